@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from conditions.sitemaps import ArticleSitemap
+from conditions.views import healthz
+
+admin.site.site_header = "Condition Site editorial"
+admin.site.site_title = "Condition Site editorial"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"articles": ArticleSitemap}},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("", include("conditions.urls")),
+]

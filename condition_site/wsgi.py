@@ -1,0 +1,9 @@
+"""WSGI entry point, e.g. ``gunicorn condition_site.wsgi``."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,137 @@
+"""Load demo accounts, conditions and articles; safe to run again."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from conditions.demo_content import ARTICLES, CONDITIONS
+from conditions.models import Article, Condition, ConditionCode
+from reviews.services import (
+    review_approve,
+    review_record_edit,
+    review_start,
+    review_submit,
+)
+
+# (username, password, first name, last name, group or None for superuser)
+DEMO_ACCOUNTS = [
+    ("editor", "editor-demo-2026", "Elena", "Marsh", "Editors"),
+    ("reviewer", "reviewer-demo-2026", "Priya", "Raman", "Reviewers"),
+    ("admin", "admin-demo-2026", "Site", "Admin", None),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo accounts, five conditions and their articles in several "
+        "review states. Existing rows are left as they are, so running it "
+        "twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load demo accounts even with DJANGO_DEBUG off.",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "Refusing to create demo accounts with known passwords while "
+                "DJANGO_DEBUG is off. Pass --allow-production if you mean it."
+            )
+        with transaction.atomic():
+            users = self.load_accounts()
+            self.load_conditions()
+            created = [
+                spec["title"]
+                for spec in ARTICLES
+                if self.load_article(spec, editor=users["editor"], reviewer=users["reviewer"])
+            ]
+        self.stdout.write(
+            f"Demo content: {len(created)} article(s) created, "
+            f"{len(ARTICLES) - len(created)} already present."
+        )
+        self.stdout.write("Demo logins for /admin/ (username / password):")
+        for username, password, _, _, group in DEMO_ACCOUNTS:
+            role = group or "superuser"
+            self.stdout.write(f"  {username} / {password}  ({role})")
+
+    def load_accounts(self) -> dict:
+        User = get_user_model()
+        users = {}
+        for username, password, first, last, group in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                    "is_staff": True,
+                    "is_superuser": group is None,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+                if group:
+                    user.groups.add(Group.objects.get(name=group))
+            users[username] = user
+        return users
+
+    def load_conditions(self) -> None:
+        for spec in CONDITIONS:
+            condition, created = Condition.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={"name": spec["name"], "synonyms": spec["synonyms"]},
+            )
+            if created:
+                for position, code in enumerate(spec["codes"]):
+                    ConditionCode.objects.create(
+                        condition=condition, code=code, position=position
+                    )
+        for spec in CONDITIONS:
+            condition = Condition.objects.get(slug=spec["slug"])
+            if not condition.related.exists():
+                condition.related.add(
+                    *Condition.objects.filter(slug__in=spec["related"])
+                )
+
+    def load_article(self, spec: dict, *, editor, reviewer) -> bool:
+        condition = Condition.objects.get(slug=spec["condition"])
+        if Article.objects.filter(condition=condition, slug=spec["slug"]).exists():
+            return False
+        article = Article.objects.create(
+            condition=condition,
+            kind=spec["kind"],
+            title=spec["title"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+        )
+        for position, section in enumerate(spec["sections"]):
+            article.sections.create(position=position, **section)
+        for position, reference in enumerate(spec["references"]):
+            article.references.create(position=position, **reference)
+        review_record_edit(obj=article, by=editor)
+        state = spec["state"]
+        if state == "draft":
+            return True
+        review_submit(obj=article, by=editor)
+        if state == "submitted":
+            return True
+        review_start(obj=article, by=reviewer)
+        review_approve(obj=article, by=reviewer, comment="Checked against the references.")
+        if state == "approved_with_draft":
+            revision = spec["revision"]
+            article.summary = revision["summary"]
+            article.save()
+            article.sections.create(
+                position=len(spec["sections"]), **revision["extra_section"]
+            )
+            review_record_edit(obj=article, by=editor)
+            review_submit(obj=article, by=editor, comment="Added a new section.")
+            review_start(obj=article, by=reviewer)
+        return True

@@ -1,0 +1,269 @@
+"""Medical content: conditions, their ICD-10-CM codes, and reviewed articles."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from conditions import icd10
+from conditions.rendering import render_article_body, section_anchors
+from reviews.models import Reviewable
+
+
+class ConditionQuerySet(models.QuerySet):
+    def with_published_articles(self) -> "ConditionQuerySet":
+        """Conditions a reader can see: those with at least one published article."""
+        return self.filter(
+            pk__in=Article.objects.published().values("condition_id")
+        ).order_by("name")
+
+
+class Condition(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    synonyms = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other names and abbreviations, separated by commas (MAS, HLH/MAS).",
+    )
+    related = models.ManyToManyField("self", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("conditions:condition_detail", args=[self.slug])
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [s.strip() for s in self.synonyms.split(",") if s.strip()]
+
+
+class ConditionCode(models.Model):
+    """One ICD-10-CM code of a condition; everything but the code is derived."""
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="codes"
+    )
+    code = models.CharField(
+        "ICD-10-CM code",
+        max_length=10,
+        validators=[icd10.validate_code],
+        help_text="A category or subcategory code, e.g. D89.41. The titles, "
+        "category, block and chapter are filled in from the code set.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300, editable=False)
+    category_code = models.CharField(max_length=10, editable=False)
+    category_title = models.CharField(max_length=300, editable=False)
+    block_code = models.CharField(max_length=10, editable=False)
+    block_title = models.CharField(max_length=300, editable=False)
+    chapter_code = models.CharField(max_length=4, editable=False)
+    chapter_title = models.CharField(max_length=300, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "ICD-10-CM code"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "code"], name="unique_code_per_condition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+    def clean(self):
+        self.code = icd10.normalize(self.code)
+
+    def save(self, *args, **kwargs):
+        derived = icd10.lookup(self.code)
+        for field, value in vars(derived).items():
+            setattr(self, field, value)
+        super().save(*args, **kwargs)
+
+    def as_data(self) -> dict:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "category_code": self.category_code,
+            "category_title": self.category_title,
+        }
+
+
+class ArticleKind(models.TextChoices):
+    OVERVIEW = "overview", "Condition overview"
+    TREATMENT = "treatment", "Treatment guide"
+    QUESTION = "question", "Clinical question"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """Articles readers may see, each with its live approved version."""
+        return self.filter(live_version__isnull=False).select_related(
+            "condition", "live_version", "live_version__approved_by"
+        )
+
+    def recently_approved(self) -> "ArticleQuerySet":
+        return self.published().order_by("-live_version__approved_at")
+
+
+class Article(Reviewable):
+    condition = models.ForeignKey(
+        Condition, on_delete=models.PROTECT, related_name="articles"
+    )
+    kind = models.CharField(
+        max_length=20, choices=ArticleKind.choices, default=ArticleKind.OVERVIEW
+    )
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=200)
+    summary = models.TextField(help_text="One or two plain sentences for listings.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=Reviewable.WORKFLOW_FIELDS)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "slug"], name="unique_article_slug_per_condition"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "conditions:article_detail", args=[self.condition.slug, self.slug]
+        )
+
+    def review_data(self) -> dict:
+        """The whole article as plain data: what is hashed, reviewed and frozen."""
+        sections = list(self.sections.all())
+        anchors = section_anchors([s.heading for s in sections])
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "kind_label": self.get_kind_display(),
+            "summary": self.summary,
+            "condition": {
+                "name": self.condition.name,
+                "slug": self.condition.slug,
+                "codes": [code.as_data() for code in self.condition.codes.all()],
+            },
+            "sections": [
+                {
+                    "heading": s.heading,
+                    "kind": s.kind,
+                    "anchor": anchor,
+                    "body": s.body,
+                }
+                for s, anchor in zip(sections, anchors, strict=True)
+            ],
+            "references": [
+                {"number": number, **ref.as_data()}
+                for number, ref in enumerate(self.references.all(), start=1)
+            ],
+        }
+
+    def render_review_html(self, data: dict) -> str:
+        return render_article_body(data)
+
+
+class SectionKind(models.TextChoices):
+    SYMPTOMS = "symptoms", "Symptoms"
+    CAUSES = "causes", "Causes"
+    DIAGNOSIS = "diagnosis", "Diagnosis"
+    TREATMENT = "treatment", "Treatment"
+    RISK_FACTORS = "risk_factors", "Risk factors"
+    OUTLOOK = "outlook", "Outlook"
+    LIVING_WITH = "living_with", "Living with the condition"
+    FAQ = "faq", "Questions and answers"
+    OTHER = "other", "Other"
+
+
+class Section(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=SectionKind.choices, default=SectionKind.OTHER
+    )
+    body = models.TextField(
+        help_text="Markdown. Tables, lists and headings are supported; cite "
+        "references as [1] or [1, 2]. Raw HTML is removed."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.heading
+
+
+class Reference(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="references"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    authors = models.CharField(max_length=500, blank=True)
+    title = models.CharField(max_length=500)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Journal, book or website."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^10\.\d{4,9}/\S+$",
+                "Enter a DOI such as 10.1016/j.jaci.2010.08.002 (without https://doi.org/).",
+            )
+        ],
+    )
+    pmid = models.CharField(
+        "PMID",
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{1,9}$", "A PubMed ID is digits only.")],
+    )
+    url = models.URLField("URL", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.year is not None and not 1800 <= self.year <= 2100:
+            raise ValidationError({"year": "Enter the year of publication, e.g. 2019."})
+
+    def as_data(self) -> dict:
+        return {
+            "authors": self.authors,
+            "title": self.title,
+            "source": self.source,
+            "year": self.year,
+            "doi": self.doi,
+            "pmid": self.pmid,
+            "url": self.url,
+        }

@@ -1,0 +1,149 @@
+"""The one place Markdown becomes HTML.
+
+Called when a version is approved or previewed, never on a public request.
+Bodies may hold tables, headings and citation markers such as ``[1]`` or
+``[2, 3]``, linked to the numbered references. Whatever the Markdown
+produces is then cleaned with an allowlist (nh3): raw HTML in input is never
+trusted, so scripts, styles, event handlers and ``javascript:`` or ``data:``
+URLs never reach a reader.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
+from markdown.inlinepatterns import InlineProcessor
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl",
+    "dt", "em", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "ol": {"start"},
+    "sup": {"class"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# [1], [1, 2], [1-3] — but not [text] or the start of a Markdown link.
+CITATION_PATTERN = r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\](?![(\[:])"
+
+
+def _cited_numbers(marker: str) -> list[int]:
+    numbers = []
+    for part in re.split(r"\s*,\s*", marker.strip()):
+        first, *last = re.split(r"\s*[\u2013-]\s*", part)
+        numbers.extend(range(int(first), int(last[0]) + 1) if last else [int(first)])
+    return numbers
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, pattern, md, reference_count: int):
+        super().__init__(pattern, md)
+        self.reference_count = reference_count
+
+    def handleMatch(self, m, data):  # noqa: N802 - Markdown's API
+        numbers = _cited_numbers(m.group(1))
+        if not all(1 <= n <= self.reference_count for n in numbers):
+            return None, None, None  # leave unknown numbers as plain text
+        sup = etree.Element("sup", {"class": "citation"})
+        sup.text = "["
+        for index, number in enumerate(numbers):
+            link = etree.SubElement(sup, "a", {"href": f"#ref-{number}"})
+            link.text = str(number)
+            link.tail = "]" if index == len(numbers) - 1 else ", "
+        return sup, m.start(0), m.end(0)
+
+
+class CitationExtension(Extension):
+    def __init__(self, reference_count: int):
+        super().__init__()
+        self.reference_count = reference_count
+
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        # After links and full references (160, 170), before short references.
+        md.inlinePatterns.register(
+            CitationProcessor(CITATION_PATTERN, md, self.reference_count),
+            "citation",
+            135,
+        )
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def render_markdown(text: str, *, reference_count: int = 0, anchor: str = "") -> str:
+    """Sanitised HTML for one Markdown body.
+
+    Headings inside a body start at h3 (the section heading is h2) and get ids
+    prefixed with ``anchor`` so they stay unique across sections.
+    """
+    prefix = f"{anchor}-" if anchor else ""
+    html = markdown.markdown(
+        text,
+        extensions=[
+            "tables",
+            "sane_lists",
+            TocExtension(
+                baselevel=3,
+                slugify=lambda value, separator: prefix + slugify(value),
+                permalink=False,
+            ),
+            CitationExtension(reference_count),
+        ],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    return sanitize(html)
+
+
+def section_anchors(headings: list[str]) -> list[str]:
+    """A unique, readable id for each section heading, in order."""
+    anchors, seen = [], set()
+    for heading in headings:
+        base = slugify(heading) or "section"
+        anchor, n = base, 2
+        while anchor in seen or anchor.startswith("ref-"):
+            anchor, n = f"{base}-{n}", n + 1
+        seen.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def render_article_body(data: dict) -> str:
+    """The reader-facing body of an article snapshot: sections, then references."""
+    count = len(data["references"])
+    sections = [
+        {
+            **section,
+            "html": render_markdown(
+                section["body"], reference_count=count, anchor=section["anchor"]
+            ),
+        }
+        for section in data["sections"]
+    ]
+    return render_to_string(
+        "includes/_article_body.html",
+        {"sections": sections, "references": data["references"]},
+    ).strip()

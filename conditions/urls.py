@@ -1,0 +1,25 @@
+from django.urls import path
+
+from conditions import views
+
+app_name = "conditions"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("conditions/", views.ConditionListView.as_view(), name="condition_list"),
+    path(
+        "conditions/<slug:slug>/",
+        views.ConditionDetailView.as_view(),
+        name="condition_detail",
+    ),
+    path(
+        "conditions/<slug:condition_slug>/<slug:slug>/",
+        views.ArticleDetailView.as_view(),
+        name="article_detail",
+    ),
+    path(
+        "preview/articles/<int:pk>/",
+        views.ArticlePreviewView.as_view(),
+        name="article_preview",
+    ),
+]

@@ -1,0 +1,118 @@
+"""Public pages. Every page reads only published versions."""
+
+from itertools import groupby
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from conditions.models import Article, Condition, ConditionCode
+from reviews.models import PublishedVersion, ReviewState, tracker_steps
+
+
+class HomeView(TemplateView):
+    template_name = "conditions/home.html"
+
+    def get_context_data(self, **kwargs):
+        codes = (
+            ConditionCode.objects.filter(
+                condition__in=Condition.objects.with_published_articles()
+            )
+            .select_related("condition")
+            .order_by("category_code", "code")
+        )
+        chapters = []
+        by_chapter = sorted(codes, key=lambda c: int(c.chapter_code))
+        for _, chapter_codes in groupby(by_chapter, key=lambda c: c.chapter_code):
+            chapter_codes = list(chapter_codes)
+            categories = [
+                {"code": key[0], "title": key[1], "codes": list(group)}
+                for key, group in groupby(
+                    chapter_codes, key=lambda c: (c.category_code, c.category_title)
+                )
+            ]
+            chapters.append({"first": chapter_codes[0], "categories": categories})
+        return super().get_context_data(
+            chapters=chapters,
+            recent_articles=Article.objects.recently_approved()[:6],
+            **kwargs,
+        )
+
+
+class ConditionListView(ListView):
+    """The A–Z index of conditions that have published articles."""
+
+    queryset = Condition.objects.with_published_articles().prefetch_related("codes")
+    context_object_name = "conditions"
+
+
+class ConditionDetailView(DetailView):
+    queryset = Condition.objects.with_published_articles().prefetch_related("codes")
+    context_object_name = "condition"
+
+    def get_context_data(self, **kwargs):
+        condition = self.object
+        return super().get_context_data(
+            articles=condition.articles.published().order_by("kind", "title"),
+            related_conditions=Condition.objects.with_published_articles().filter(
+                related=condition
+            ),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(DetailView):
+    """An approved article, rendered from its frozen published version."""
+
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Article.objects.published(),
+            condition__slug=self.kwargs["condition_slug"],
+            slug=self.kwargs["slug"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            version=self.object.live_version,
+            steps=tracker_steps(ReviewState.APPROVED),
+            **kwargs,
+        )
+
+
+class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+    """Staff see the current draft rendered exactly as it would be published."""
+
+    permission_required = "conditions.view_article"
+    queryset = Article.objects.select_related("condition")
+    context_object_name = "article"
+    template_name = "conditions/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        data = self.object.review_data()
+        draft = PublishedVersion(data=data, html=self.object.render_review_html(data))
+        return super().get_context_data(
+            version=draft,
+            steps=tracker_steps(self.object.review_state),
+            preview=True,
+            **kwargs,
+        )
+
+
+def healthz(request):
+    """200 when the database answers; load balancers poll this."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any database failure is a 503
+        return HttpResponse(
+            f"database unavailable: {error.__class__.__name__}",
+            status=503,
+            content_type="text/plain",
+        )
+    return HttpResponse("ok", content_type="text/plain")
+
+

@@ -1,0 +1,193 @@
+"""The editorial workflow's data, for any kind of content.
+
+This app never imports the content apps: a content model takes part in review
+by inheriting ``Reviewable`` and saying how to snapshot itself. State changes
+happen only in ``reviews.services``.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+
+
+def content_hash(data: dict) -> str:
+    """A stable fingerprint of a snapshot's data: same content, same hash."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class PublishedVersionQuerySet(models.QuerySet):
+    def for_item(self, item: models.Model) -> "PublishedVersionQuerySet":
+        content_type = ContentType.objects.get_for_model(item)
+        return self.filter(content_type=content_type, object_id=item.pk)
+
+
+class PublishedVersion(models.Model):
+    """A frozen, approved snapshot: what readers see until the next approval."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField()
+    data = models.JSONField(help_text="The whole content tree as it was approved.")
+    html = models.TextField(help_text="Rendered, sanitised body HTML.")
+    content_hash = models.CharField(max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField()
+    next_review_due = models.DateField()
+
+    objects = PublishedVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"],
+                name="one_published_version_number_per_item",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.data.get('title', self.item)} (version {self.number})"
+
+
+class ReviewEventQuerySet(models.QuerySet):
+    def for_item(self, item: models.Model) -> "ReviewEventQuerySet":
+        content_type = ContentType.objects.get_for_model(item)
+        return self.filter(content_type=content_type, object_id=item.pk)
+
+
+class ReviewEvent(models.Model):
+    """One line of the audit trail. Written once by the service, never changed."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    from_state = models.CharField(max_length=20, choices=ReviewState.choices)
+    to_state = models.CharField(max_length=20, choices=ReviewState.choices)
+    comment = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        permissions = [
+            ("submit_for_review", "Can submit content for review"),
+            ("review_content", "Can review, request changes to and approve content"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.actor} moved {self.item} from {self.get_from_state_display()} "
+            f"to {self.get_to_state_display()}"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Review events are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Review events are append-only and cannot be deleted.")
+
+
+class Reviewable(models.Model):
+    """Mix-in for content that goes through review.
+
+    Subclasses implement ``review_data()`` (the whole tree as JSON-able data)
+    and ``render_review_html(data)`` (sanitised HTML for that data). None of
+    these fields is editable in forms: only ``reviews.services`` changes them.
+    """
+
+    review_state = models.CharField(
+        max_length=20,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    revision_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        editable=False,
+        related_name="+",
+        help_text="Everyone who edited the content since it was last approved.",
+    )
+    revision_hash = models.CharField(max_length=64, blank=True, editable=False)
+    review_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The revision the current reviewer is looking at.",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    live_version = models.ForeignKey(
+        PublishedVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    # Fields that describe the workflow, not the content: kept out of content
+    # history so that reverting content can never publish or unpublish anything.
+    WORKFLOW_FIELDS = [
+        "review_state",
+        "created_by",
+        "revision_hash",
+        "review_hash",
+        "reviewer",
+        "live_version",
+    ]
+
+    class Meta:
+        abstract = True
+
+    def review_data(self) -> dict:
+        raise NotImplementedError
+
+    def render_review_html(self, data: dict) -> str:
+        raise NotImplementedError
+
+
+TRACKER_STEPS = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.APPROVED]
+
+
+def tracker_steps(state: str) -> list[dict]:
+    """The Submitted → Under review → Approved tracker shown to readers."""
+    reached = TRACKER_STEPS.index(state) + 1 if state in TRACKER_STEPS else 0
+    return [
+        {"label": step.label, "done": i <= reached, "current": i == reached + 1}
+        for i, step in enumerate(TRACKER_STEPS, start=1)
+    ]

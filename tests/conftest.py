@@ -1,0 +1,44 @@
+import pytest
+
+from tests.factories import make_article, make_condition, make_user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", "Editors")
+
+
+@pytest.fixture
+def other_editor(db):
+    return make_user("other_editor", "Editors")
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("reviewer", "Reviewers")
+
+
+@pytest.fixture
+def other_reviewer(db):
+    return make_user("other_reviewer", "Reviewers")
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("reader")
+
+
+@pytest.fixture
+def condition(db):
+    return make_condition()
+
+
+@pytest.fixture
+def draft(condition, editor):
+    return make_article(condition=condition, by=editor)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
