@@ -82,14 +82,14 @@ class ConditionCode(models.Model):
     def __str__(self):
         return f"{self.code}: {self.title}"
 
-    def clean(self):
-        self.code = icd10.normalize(self.code)
-
     def save(self, *args, **kwargs):
         derived = icd10.lookup(self.code)
         for field, value in vars(derived).items():
             setattr(self, field, value)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        self.code = icd10.normalize(self.code)
 
     def as_data(self) -> dict:
         return {
@@ -204,8 +204,9 @@ class Section(models.Model):
         max_length=20, choices=SectionKind.choices, default=SectionKind.OTHER
     )
     body = models.TextField(
-        help_text="Markdown. Tables, lists and headings are supported; cite "
-        "references as [1] or [1, 2]. Raw HTML is removed."
+        help_text="Markdown: tables and lists are supported; a line starting "
+        "with # is a sub-heading under this section's heading. Cite references "
+        "as [1] or [1, 2]. Raw HTML is removed."
     )
     history = HistoricalRecords()
 

@@ -123,8 +123,10 @@ def section_anchors(headings: list[str]) -> list[str]:
     anchors, seen = [], set()
     for heading in headings:
         base = slugify(heading) or "section"
+        if base.startswith("ref-") or base == "references":
+            base = f"section-{base}"  # reference ids belong to the reference list
         anchor, n = base, 2
-        while anchor in seen or anchor.startswith("ref-"):
+        while anchor in seen:
             anchor, n = f"{base}-{n}", n + 1
         seen.add(anchor)
         anchors.append(anchor)

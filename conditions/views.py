@@ -114,5 +114,3 @@ def healthz(request):
             content_type="text/plain",
         )
     return HttpResponse("ok", content_type="text/plain")
-
-

@@ -179,7 +179,11 @@ def review_record_edit(*, obj: Reviewable, by) -> str:
                 fields["created_by"] = by
             if state == ReviewState.APPROVED:
                 state = _move(
-                    item=item, by=by, to=ReviewState.DRAFT, comment=MSG_NEW_DRAFT, **fields
+                    item=item,
+                    by=by,
+                    to=ReviewState.DRAFT,
+                    comment=MSG_NEW_DRAFT,
+                    **fields,
                 )
             else:
                 type(item)._default_manager.filter(pk=item.pk).update(**fields)

@@ -49,7 +49,9 @@ class Command(BaseCommand):
             created = [
                 spec["title"]
                 for spec in ARTICLES
-                if self.load_article(spec, editor=users["editor"], reviewer=users["reviewer"])
+                if self.load_article(
+                    spec, editor=users["editor"], reviewer=users["reviewer"]
+                )
             ]
         self.stdout.write(
             f"Demo content: {len(created)} article(s) created, "
@@ -123,7 +125,9 @@ class Command(BaseCommand):
         if state == "submitted":
             return True
         review_start(obj=article, by=reviewer)
-        review_approve(obj=article, by=reviewer, comment="Checked against the references.")
+        review_approve(
+            obj=article, by=reviewer, comment="Checked against the references."
+        )
         if state == "approved_with_draft":
             revision = spec["revision"]
             article.summary = revision["summary"]

@@ -1,0 +1,86 @@
+import pytest
+
+from conditions.rendering import render_markdown, section_anchors
+
+
+def test_tables_render():
+    html = render_markdown("| Drug | Use |\n|:--|--|\n| cetirizine | itch |")
+
+    assert "<table>" in html
+    assert "<td" in html and "cetirizine" in html
+
+
+def test_headings_in_a_body_get_prefixed_anchors():
+    html = render_markdown("# When to seek help\n\ntext", anchor="symptoms")
+
+    assert '<h3 id="symptoms-when-to-seek-help">When to seek help</h3>' in html
+
+
+def test_citation_markers_link_to_numbered_references():
+    html = render_markdown(
+        "Flushing is common [1] and itching too [2, 3].", reference_count=3
+    )
+
+    assert '<sup class="citation">[<a href="#ref-1"' in html
+    assert '>2</a>, <a href="#ref-3"' in html
+
+
+def test_citation_ranges_expand():
+    html = render_markdown("See [1-3].", reference_count=3)
+
+    assert html.count('href="#ref-') == 3
+
+
+def test_citation_to_missing_reference_stays_plain_text():
+    html = render_markdown("Unsupported claim [7].", reference_count=2)
+
+    assert "[7]" in html
+    assert "#ref-7" not in html
+
+
+def test_markdown_links_are_not_mistaken_for_citations():
+    html = render_markdown("[1](https://example.org)", reference_count=1)
+
+    assert '<a href="https://example.org" rel="noopener noreferrer">1</a>' in html
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "<style>body{display:none}</style>",
+    '<img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    "[click](javascript:alert(1))",
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>',
+    "![pixel](data:image/png;base64,iVBORw0KGgo=)",
+    '<iframe src="https://evil.example"></iframe>',
+    '<p onclick="steal()" style="position:fixed">text</p>',
+    "<svg><script>alert(1)</script></svg>",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_markdown_never_reaches_a_reader(payload):
+    html = render_markdown(payload).lower()
+
+    for forbidden in [
+        "<script",
+        "<style",
+        "onerror",
+        "onclick",
+        "javascript:",
+        "data:",
+        "<iframe",
+        "style=",
+        "alert(",
+    ]:
+        assert forbidden not in html
+
+
+def test_section_anchors_are_unique_and_never_clash_with_references():
+    assert section_anchors(["Symptoms", "Symptoms", "Ref 1", "References", ""]) == [
+        "symptoms",
+        "symptoms-2",
+        "section-ref-1",
+        "section-references",
+        "section",
+    ]

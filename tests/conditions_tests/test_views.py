@@ -1,0 +1,127 @@
+import pytest
+from django.urls import reverse
+
+from reviews.services import review_record_edit
+from tests.factories import make_article, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(draft, editor, reviewer):
+    publish(draft, editor=editor, reviewer=reviewer)
+    draft.refresh_from_db()
+    return draft
+
+
+def test_draft_is_not_found_for_readers(client, draft):
+    url = reverse("conditions:article_detail", args=[draft.condition.slug, draft.slug])
+
+    assert client.get(url).status_code == 404
+    assert client.get(draft.condition.get_absolute_url()).status_code == 404
+
+
+def test_published_article_shows_review_facts(client, published):
+    response = client.get(published.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Overview</h1>" in page
+    assert "D89.41" in page
+    assert "D89.4: Mast cell activation syndrome and related disorders" in page
+    assert "Reviewed by" in page and "Reviewer" in page
+    assert "Last updated" in page and "Next review due" in page
+    assert "Medical disclaimer" in page
+    for step in ["Submitted", "Under review", "Approved"]:
+        assert step in page
+    # table of contents, sections with tables, numbered references with anchors
+    assert 'href="#section-1"' in page and "<table>" in page
+    assert 'id="ref-3"' in page and 'href="#ref-1"' in page
+
+
+def test_old_version_stays_public_while_new_draft_is_edited(client, published, editor):
+    published.title = "Overview rewritten"
+    published.save()
+    section = published.sections.first()
+    section.body = "Unreviewed new text."
+    section.save()
+    review_record_edit(obj=published, by=editor)
+
+    page = client.get(published.get_absolute_url()).content.decode()
+
+    assert "<h1>Overview</h1>" in page
+    assert "Unreviewed new text" not in page
+    assert "Overview rewritten" not in page
+
+
+def test_condition_page_lists_only_published_articles(
+    client, published, condition, editor
+):
+    make_article(condition=condition, by=editor, title="Unapproved guide")
+
+    page = client.get(condition.get_absolute_url()).content.decode()
+
+    assert published.get_absolute_url() in page
+    assert "Unapproved guide" not in page
+
+
+def test_home_and_index_show_published_conditions_only(client, published, editor):
+    from tests.factories import make_condition
+
+    hidden = make_condition(name="Hemophagocytic lymphohistiocytosis", code="D76.1")
+    make_article(condition=hidden, by=editor)
+
+    home = client.get("/").content.decode()
+    index = client.get(reverse("conditions:condition_list")).content.decode()
+
+    for page in (home, index):
+        assert "Monoclonal mast cell activation syndrome" in page
+        assert "Hemophagocytic" not in page
+    assert "Chapter 3" in home and "D89.4" in home
+    assert 'href="#letter-M"' in index
+
+
+def test_sitemap_lists_published_articles_and_nothing_else(
+    client, published, condition, editor
+):
+    unpublished = make_article(condition=condition, by=editor, title="Draft two")
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert published.get_absolute_url() in xml
+    assert unpublished.slug not in xml
+    assert xml.count("<url>") == 1
+
+
+def test_healthz_answers_when_database_does(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_staff_preview_shows_draft_but_readers_cannot(client, draft, editor):
+    url = reverse("conditions:article_preview", args=[draft.pk])
+
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert "Preview — not published" in page
+    assert "Section 2" in page
+
+
+@pytest.mark.parametrize(("sections", "references"), [(2, 3), (30, 60)])
+def test_article_page_costs_one_query_whatever_its_size(
+    client, condition, editor, reviewer, django_assert_num_queries, sections, references
+):
+    """Rendering reads only the frozen version: one query, however long."""
+    article = make_article(
+        condition=condition, by=editor, sections=sections, references=references
+    )
+    publish(article, editor=editor, reviewer=reviewer)
+
+    with django_assert_num_queries(1):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="article-section') == sections

@@ -1,0 +1,177 @@
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from conditions.models import Article
+from reviews.models import ReviewEvent, ReviewState
+from reviews.services import MSG_OWN_WORK
+
+pytestmark = pytest.mark.django_db
+
+
+def article_form(condition, **overrides):
+    data = {
+        "condition": condition.pk,
+        "kind": "overview",
+        "title": "Living with MMAS",
+        "slug": "living-with-mmas",
+        "summary": "Day-to-day life with the condition.",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-0-position": "1",
+        "sections-0-heading": "Triggers",
+        "sections-0-kind": "living_with",
+        "sections-0-body": "Heat can be a trigger [1].",
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "0",
+        "references-0-position": "1",
+        "references-0-title": "A study of triggers",
+        "references-0-year": "2021",
+    }
+    return {**data, **overrides}
+
+
+def transition(client, article, action, comment=""):
+    url = reverse("admin:conditions_article_review", args=[article.pk, action])
+    return client.post(url, {"comment": comment}, follow=True)
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_editor_creates_article_with_sections_and_references(client, editor, condition):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:conditions_article_add"), article_form(condition)
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="living-with-mmas")
+    assert article.created_by == editor
+    assert article.review_state == ReviewState.DRAFT
+    assert [s.heading for s in article.sections.all()] == ["Triggers"]
+    assert article.history.count() == 1
+
+
+def test_change_form_shows_only_buttons_the_role_allows(
+    client, draft, editor, reviewer
+):
+    url = reverse("admin:conditions_article_change", args=[draft.pk])
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert "Submit for review" in page and "Start review" not in page
+
+    transition(client, draft, "submit")
+    client.force_login(reviewer)
+    page = client.get(url).content.decode()
+    assert "Start review" in page and "Submit for review" not in page
+
+
+def test_buttons_move_article_through_the_workflow(client, draft, editor, reviewer):
+    client.force_login(editor)
+    response = transition(client, draft, "submit", "Please review.")
+    assert messages_of(response) == ["“Overview” is now submitted."]
+
+    client.force_login(reviewer)
+    transition(client, draft, "start_review")
+    transition(client, draft, "approve")
+
+    draft.refresh_from_db()
+    assert draft.review_state == ReviewState.APPROVED
+    assert draft.live_version.approved_by == reviewer
+    assert [e.to_state for e in ReviewEvent.objects.for_item(draft)] == [
+        "submitted",
+        "under_review",
+        "approved",
+    ]
+
+
+def test_refused_transition_shows_message_and_changes_nothing(
+    client, condition, editor
+):
+    editor.is_superuser = True  # may do everything, but not approve own work
+    editor.save()
+    client.force_login(editor)
+    client.post(reverse("admin:conditions_article_add"), article_form(condition))
+    article = Article.objects.get(slug="living-with-mmas")
+    transition(client, article, "submit")
+    transition(client, article, "start_review")
+
+    response = transition(client, article, "approve")
+
+    assert messages_of(response) == [MSG_OWN_WORK.format(title=article)]
+    article.refresh_from_db()
+    assert article.review_state == ReviewState.UNDER_REVIEW
+    assert article.live_version is None
+
+
+def test_editing_approved_article_in_admin_starts_a_new_draft(
+    client, draft, editor, reviewer
+):
+    from tests.factories import publish
+
+    publish(draft, editor=editor, reviewer=reviewer)
+    section = draft.sections.first()
+    client.force_login(editor)
+    data = article_form(
+        draft.condition,
+        title="Overview",
+        slug=draft.slug,
+        **{
+            # Only one of the two sections is sent; the other stays as it is.
+            "sections-INITIAL_FORMS": "1",
+            "sections-0-id": str(section.pk),
+            "sections-0-article": str(draft.pk),
+            "references-TOTAL_FORMS": "0",
+        },
+    )
+
+    response = client.post(
+        reverse("admin:conditions_article_change", args=[draft.pk]), data
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.review_state == ReviewState.DRAFT
+    assert draft.live_version.data["summary"] == "A summary of Overview."
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "A summary of Overview." in page
+
+
+def test_workflow_fields_cannot_be_forged_through_the_form(client, draft, editor):
+    client.force_login(editor)
+    client.post(
+        reverse("admin:conditions_article_change", args=[draft.pk]),
+        article_form(
+            draft.condition,
+            slug=draft.slug,
+            review_state="approved",
+            live_version="1",
+            **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},
+        ),
+    )
+
+    draft.refresh_from_db()
+    assert draft.review_state == ReviewState.DRAFT
+    assert draft.live_version is None
+
+
+def test_review_log_is_read_only_in_admin(client, draft, editor):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="x-pass-1")
+    client.force_login(editor)
+    transition(client, draft, "submit")
+    event = ReviewEvent.objects.get()
+    client.force_login(admin)
+
+    change = client.get(reverse("admin:reviews_reviewevent_change", args=[event.pk]))
+    delete = client.post(
+        reverse("admin:reviews_reviewevent_delete", args=[event.pk]), {"post": "yes"}
+    )
+
+    assert "Save" not in change.content.decode()
+    assert delete.status_code == 403
+    assert ReviewEvent.objects.filter(pk=event.pk).exists()
