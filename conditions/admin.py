@@ -36,7 +36,7 @@ class ConditionAdmin(SimpleHistoryAdmin):
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
-    fields = ["position", "heading", "kind", "body"]
+    fields = ["position", "heading", "kind", ("audience", "visibility"), "body"]
 
 
 class ReferenceInline(admin.StackedInline):

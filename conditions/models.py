@@ -167,6 +167,8 @@ class Article(Reviewable):
                 {
                     "heading": s.heading,
                     "kind": s.kind,
+                    "audience": s.audience,
+                    "visibility": s.visibility,
                     "anchor": anchor,
                     "body": s.body,
                 }
@@ -194,6 +196,17 @@ class SectionKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", "Everyone"
+    PATIENTS = "patients", "Patients and carers"
+    PROFESSIONALS = "professionals", "Healthcare professionals"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    MEMBERS = "members", "Signed-in readers only"
+
+
 class Section(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="sections"
@@ -207,6 +220,15 @@ class Section(models.Model):
         help_text="Markdown: tables and lists are supported; a line starting "
         "with # is a sub-heading under this section's heading. Cite references "
         "as [1] or [1, 2]. Raw HTML is removed."
+    )
+    audience = models.CharField(
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text="Sections for one audience are collapsed for the other.",
+    )
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     history = HistoricalRecords()
 

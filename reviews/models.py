@@ -20,6 +20,7 @@ class ReviewState(models.TextChoices):
     UNDER_REVIEW = "under_review", "Under review"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
     APPROVED = "approved", "Approved"
+    ARCHIVED = "archived", "Archived"
 
 
 def content_hash(data: dict) -> str:

@@ -22,6 +22,8 @@ def article_form(condition, **overrides):
         "sections-0-heading": "Triggers",
         "sections-0-kind": "living_with",
         "sections-0-body": "Heat can be a trigger [1].",
+        "sections-0-audience": "everyone",
+        "sections-0-visibility": "public",
         "references-TOTAL_FORMS": "1",
         "references-INITIAL_FORMS": "0",
         "references-0-position": "1",
