@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from reviews import signals
 from reviews.models import (
     PublishedVersion,
     Reviewable,
@@ -285,6 +286,9 @@ def _publish(*, item: Reviewable, by, data: dict, comment: str) -> str:
         ),
     )
     item.revision_editors.clear()
+    transaction.on_commit(
+        lambda: signals.published.send(sender=type(item), item=item, version=version)
+    )
     return _move(
         item=item,
         by=by,

@@ -263,3 +263,23 @@ def test_add_months_clamps_to_month_end(day, months, expected):
     assert add_months(datetime.date.fromisoformat(day), months) == (
         datetime.date.fromisoformat(expected)
     )
+
+
+def test_approval_announces_the_new_version_after_commit(
+    draft, editor, reviewer, django_capture_on_commit_callbacks
+):
+    from reviews.signals import published
+
+    received = []
+
+    def receiver(sender, item, version, **kwargs):
+        received.append((item.pk, version.number))
+
+    published.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(draft, editor=editor, reviewer=reviewer)
+    finally:
+        published.disconnect(receiver)
+
+    assert received == [(draft.pk, 1)]
