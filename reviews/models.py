@@ -44,6 +44,12 @@ class PublishedVersion(models.Model):
     number = models.PositiveIntegerField()
     data = models.JSONField(help_text="The whole content tree as it was approved.")
     html = models.TextField(help_text="Rendered, sanitised body HTML.")
+    fragments = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Named pieces of the rendered body (e.g. one per section), for "
+        "pages that show parts of it to some readers only.",
+    )
     content_hash = models.CharField(max_length=64)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -180,6 +186,10 @@ class Reviewable(models.Model):
 
     def render_review_html(self, data: dict) -> str:
         raise NotImplementedError
+
+    def render_review_fragments(self, data: dict) -> dict[str, str]:
+        """Optional named, sanitised HTML pieces stored beside the body."""
+        return {}
 
 
 TRACKER_STEPS = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.APPROVED]

@@ -278,6 +278,7 @@ def _publish(*, item: Reviewable, by, data: dict, comment: str) -> str:
         number=(last["n"] or 0) + 1,
         data=data,
         html=item.render_review_html(data),
+        fragments=item.render_review_fragments(data),
         content_hash=content_hash(data),
         approved_by=by,
         approved_at=now,
