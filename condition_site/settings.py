@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "reviews",
     "conditions",
@@ -132,7 +134,9 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "conditions:home"
+LOGOUT_REDIRECT_URL = "conditions:home"
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -163,3 +167,48 @@ LOGGING = {
 
 # How long an approval stays current before the article is due for review again.
 REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
+
+# Readers' enquiries: how many one address may send an hour.
+ENQUIRIES_PER_HOUR = int(os.environ.get("ENQUIRIES_PER_HOUR", "5"))
+
+# --- Editorial review (reviews/) -------------------------------------------
+# Review intervals per article kind, e.g. REVIEW_INTERVAL_MONTHS_BY_KIND=
+# "treatment=6,question=24"; kinds not listed use REVIEW_INTERVAL_MONTHS.
+REVIEW_INTERVAL_MONTHS_BY_KIND = {
+    kind.strip(): int(months)
+    for kind, _, months in (
+        item.partition("=") for item in env_list("REVIEW_INTERVAL_MONTHS_BY_KIND")
+    )
+}
+# review_reminders mails owners of articles due within this many days.
+REVIEW_REMINDER_DAYS = int(os.environ.get("REVIEW_REMINDER_DAYS", "30"))
+# Let readers see never-approved submissions under a "pending medical review"
+# banner. Off by default: readers normally see approved content only.
+REVIEW_SHOW_PENDING = env_bool("REVIEW_SHOW_PENDING", default=False)
+# Absolute links in review mail.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Review mail is sent by a background task: the database backend queues it
+# and `manage.py db_worker` (started by `make run`) sends it. Tests use the
+# immediate backend (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# Search (modelsearch): published articles are indexed in the database itself,
+# SQLite FTS5 by default and PostgreSQL full-text search with DATABASE_URL.
+# The "simple" configuration (no stemming) makes PostgreSQL match exactly the
+# words SQLite matches, so search behaves the same on both.
+INSTALLED_APPS += ["modelsearch"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS += ["django.contrib.postgres"]
+MODELSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "modelsearch.backends.database",
+        "SEARCH_CONFIG": "simple",
+    }
+}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from conditions.accounts import SignUpView
 from conditions.sitemaps import ArticleSitemap
 from conditions.views import healthz
 
@@ -10,6 +11,8 @@ admin.site.site_title = "Condition Site editorial"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/signup/", SignUpView.as_view(), name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",

@@ -1,8 +1,21 @@
-from django.contrib import admin
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions.models import Article, Condition, ConditionCode, Reference, Section
+from conditions.models import (
+    Article,
+    Condition,
+    ConditionCode,
+    Enquiry,
+    Reference,
+    Resource,
+    Section,
+)
+from conditions.services import enquiry_to_draft
 from reviews.admin import ReviewableAdminMixin
 
 
@@ -17,13 +30,19 @@ class ConditionCodeInline(admin.TabularInline):
         return f"{obj.category_code}: {obj.category_title}" if obj.pk else ""
 
 
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    extra = 0
+    fields = ["position", "kind", "name", "url", "description"]
+
+
 @admin.register(Condition)
 class ConditionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "codes_display", "synonyms"]
     search_fields = ["name", "synonyms", "codes__code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["related"]
-    inlines = [ConditionCodeInline]
+    inlines = [ConditionCodeInline, ResourceInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("codes")
@@ -71,3 +90,58 @@ class ArticleAdmin(ReviewableAdminMixin, SimpleHistoryAdmin):
 
     def get_review_preview_url(self, obj):
         return reverse("conditions:article_preview", args=[obj.pk])
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    """Readers' questions; one button turns one into a clinical-question draft."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "name",
+        "question_start",
+        "condition",
+        "draft",
+    ]
+    list_filter = ["kind", "created_at", "condition"]
+    list_select_related = ["condition", "draft"]
+    search_fields = ["name", "email", "question"]
+    readonly_fields = ["kind", "article", "name", "email", "question", "consent"]
+    fields = ["kind", "article", "condition", "name", "email", "question", "consent"]
+    change_form_template = "admin/conditions/enquiry/change_form.html"
+
+    def has_add_permission(self, request):
+        return False  # enquiries come from readers, not from staff
+
+    @admin.display(description="Question")
+    def question_start(self, obj):
+        return obj.question[:80]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/draft/",
+                self.admin_site.admin_view(self.make_draft_view),
+                name="conditions_enquiry_draft",
+            ),
+            *super().get_urls(),
+        ]
+
+    def make_draft_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        enquiry = self.get_object(request, unquote(object_id))
+        if enquiry is None:
+            raise Http404("No such enquiry.")
+        if not request.user.has_perm("conditions.add_article"):
+            raise PermissionDenied
+        try:
+            article = enquiry_to_draft(enquiry=enquiry, by=request.user)
+        except ValueError as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return redirect("admin:conditions_enquiry_change", enquiry.pk)
+        self.message_user(
+            request, f"Clinical-question draft “{article}” is ready to write."
+        )
+        return redirect("admin:conditions_article_change", article.pk)

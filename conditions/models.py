@@ -1,13 +1,23 @@
 """Medical content: conditions, their ICD-10-CM codes, and reviewed articles."""
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from modelsearch.queryset import SearchableQuerySetMixin
 from simple_history.models import HistoricalRecords
 
 from conditions import icd10
-from conditions.rendering import render_article_body, section_anchors
+from conditions.indexing import PublishedArticleIndex
+from conditions.rendering import (
+    render_article_body,
+    render_article_fragments,
+    section_anchors,
+)
 from reviews.models import Reviewable
 
 
@@ -106,7 +116,7 @@ class ArticleKind(models.TextChoices):
     QUESTION = "question", "Clinical question"
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles readers may see, each with its live approved version."""
         return self.filter(live_version__isnull=False).select_related(
@@ -116,8 +126,35 @@ class ArticleQuerySet(models.QuerySet):
     def recently_approved(self) -> "ArticleQuerySet":
         return self.published().order_by("-live_version__approved_at")
 
+    def coded_under(self, code: str) -> "ArticleQuerySet":
+        """Articles about a condition coded ``code`` or anything under it: a
+        chapter ("3"), a block ("D80-D89"), a category ("D89") or a
+        subcategory ("D89.4" finds the D89.41 article)."""
+        if "-" in code:
+            under = models.Q(block_code=code)
+        elif code.isdigit():
+            under = models.Q(chapter_code=code)
+        else:
+            prefix = code if "." in code else f"{code}."
+            under = models.Q(code=code) | models.Q(code__startswith=prefix)
+        return self.filter(
+            condition__in=ConditionCode.objects.filter(under).values("condition")
+        )
 
-class Article(Reviewable):
+    def related_to(self, article: "Article") -> "ArticleQuerySet":
+        """Other articles on the same condition or on a related one."""
+        return (
+            self.filter(
+                models.Q(condition=article.condition_id)
+                | models.Q(condition__related=article.condition_id)
+            )
+            .exclude(pk=article.pk)
+            .distinct()
+            .order_by("kind", "title")
+        )
+
+
+class Article(PublishedArticleIndex, Reviewable):
     condition = models.ForeignKey(
         Condition, on_delete=models.PROTECT, related_name="articles"
     )
@@ -182,6 +219,52 @@ class Article(Reviewable):
 
     def render_review_html(self, data: dict) -> str:
         return render_article_body(data)
+
+    def render_review_fragments(self, data: dict) -> dict[str, str]:
+        return render_article_fragments(data)
+
+    def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
+        """Title, summary, each section and the references, compared one by one."""
+        references = "\n".join(
+            f"[{ref['number']}] {ref['authors']}. {ref['title']}. "
+            f"{ref['source']} {ref['year'] or ''} {ref['doi']} {ref['pmid']} "
+            f"{ref['url']}".strip()
+            for ref in data.get("references", [])
+        )
+        return [
+            ("Title", data.get("title", "")),
+            ("Summary", data.get("summary", "")),
+            *(
+                (f"Section: {section['heading']}", section["body"])
+                for section in data.get("sections", [])
+            ),
+            ("References", references),
+        ]
+
+    def review_restore(self, data: dict) -> None:
+        """Make this article's content that of an earlier snapshot."""
+        self.title = data["title"]
+        self.kind = data["kind"]
+        self.summary = data["summary"]
+        self.save()
+        self.sections.all().delete()
+        self.references.all().delete()
+        section_fields = {f.name for f in Section._meta.get_fields()}
+        for position, section in enumerate(data.get("sections", []), start=1):
+            fields = {k: v for k, v in section.items() if k in section_fields}
+            self.sections.create(**{**fields, "position": position})
+        reference_fields = {f.name for f in Reference._meta.get_fields()}
+        for ref in data.get("references", []):
+            fields = {k: v for k, v in ref.items() if k in reference_fields}
+            self.references.create(**{**fields, "position": ref["number"]})
+
+    def review_interval_months(self) -> int:
+        return settings.REVIEW_INTERVAL_MONTHS_BY_KIND.get(
+            self.kind, settings.REVIEW_INTERVAL_MONTHS
+        )
+
+    def review_last_edited(self):
+        return self.updated_at
 
 
 class SectionKind(models.TextChoices):
@@ -290,3 +373,93 @@ class Reference(models.Model):
             "pmid": self.pmid,
             "url": self.url,
         }
+
+
+class ResourceKind(models.TextChoices):
+    SUPPORT_GROUP = "support_group", "Support group"
+    CENTRE = "centre", "Centre of excellence"
+    ORGANISATION = "organisation", "Patient organisation"
+
+
+class Resource(models.Model):
+    """A place to find help: support group, specialist centre or charity."""
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="resources"
+    )
+    kind = models.CharField(max_length=20, choices=ResourceKind.choices)
+    name = models.CharField(max_length=200)
+    url = models.URLField("link")
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EnquiryKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", "Follow-up question"
+    CONSULTATION = "consultation", "Consultation request"
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def older_than(self, days: int) -> "EnquiryQuerySet":
+        cutoff = timezone.now() - datetime.timedelta(days=days)
+        return self.filter(created_at__lt=cutoff)
+
+
+class Enquiry(models.Model):
+    """A reader's question or consultation request: personal data, purged
+    after its retention period by ``manage.py purge_enquiries``."""
+
+    kind = models.CharField(max_length=20, choices=EnquiryKind.choices)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+    )
+    condition = models.ForeignKey(
+        Condition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+        help_text="Needed before the enquiry can become a clinical-question draft.",
+    )
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    question = models.TextField(max_length=4000)
+    consent = models.BooleanField(
+        help_text="The reader agreed that we store and use this to answer them."
+    )
+    address_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    draft = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The clinical-question draft made from this enquiry.",
+    )
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "enquiries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consent=True), name="enquiry_needs_consent"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.name}"

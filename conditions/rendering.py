@@ -133,19 +133,37 @@ def section_anchors(headings: list[str]) -> list[str]:
     return anchors
 
 
-def render_article_body(data: dict) -> str:
-    """The reader-facing body of an article snapshot: sections, then references."""
+def render_article_fragments(data: dict) -> dict[str, str]:
+    """Each section's body and the reference list, rendered and sanitised."""
     count = len(data["references"])
-    sections = [
-        {
-            **section,
-            "html": render_markdown(
-                section["body"], reference_count=count, anchor=section["anchor"]
-            ),
-        }
+    fragments = {
+        f"section:{section['anchor']}": render_markdown(
+            section["body"], reference_count=count, anchor=section["anchor"]
+        )
+        for section in data["sections"]
+    }
+    fragments["references"] = render_to_string(
+        "includes/_references.html", {"references": data["references"]}
+    ).strip()
+    return fragments
+
+
+def article_sections(data: dict, fragments: dict[str, str]) -> list[dict]:
+    """The snapshot's sections, each with its pre-rendered ``html``."""
+    return [
+        {**section, "html": fragments.get(f"section:{section['anchor']}", "")}
         for section in data["sections"]
     ]
+
+
+def render_article_body(data: dict) -> str:
+    """The whole body as every section's reader would see it, references last."""
+    fragments = render_article_fragments(data)
     return render_to_string(
         "includes/_article_body.html",
-        {"sections": sections, "references": data["references"]},
+        {
+            "sections": article_sections(data, fragments),
+            "references_html": fragments["references"],
+            "show_members_sections": True,
+        },
     ).strip()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conditions import views
+from conditions import enquiries, views
 
 app_name = "conditions"
 
@@ -17,6 +17,22 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="article_detail",
     ),
+    path(
+        "conditions/<slug:condition_slug>/<slug:slug>/ask/",
+        enquiries.FollowUpQuestionView.as_view(),
+        name="follow_up_question",
+    ),
+    path(
+        "consultation/",
+        enquiries.ConsultationRequestView.as_view(),
+        name="consultation_request",
+    ),
+    path(
+        "enquiries/thanks/",
+        enquiries.EnquiryThanksView.as_view(),
+        name="enquiry_thanks",
+    ),
+    path("audience/", views.AudienceView.as_view(), name="audience"),
     path(
         "preview/articles/<int:pk>/",
         views.ArticlePreviewView.as_view(),

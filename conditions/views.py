@@ -5,10 +5,13 @@ from itertools import groupby
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from conditions.accounts import safe_next_url
 from conditions.models import Article, Condition, ConditionCode
+from conditions.rendering import article_sections
 from reviews.models import PublishedVersion, ReviewState, tracker_steps
 
 
@@ -56,11 +59,62 @@ class ConditionDetailView(DetailView):
         condition = self.object
         return super().get_context_data(
             articles=condition.articles.published().order_by("kind", "title"),
+            resources=condition.resources.all(),
             related_conditions=Condition.objects.with_published_articles().filter(
                 related=condition
             ),
             **kwargs,
         )
+
+
+AUDIENCE_COOKIE = "audience"
+READER_AUDIENCES = {
+    "patients": "Patient or carer",
+    "professionals": "Healthcare professional",
+}
+
+
+def reader_audience(request) -> str:
+    """The reader's remembered choice, or "" if they have not chosen."""
+    choice = request.COOKIES.get(AUDIENCE_COOKIE, "")
+    return choice if choice in READER_AUDIENCES else ""
+
+
+def article_body_context(request, version) -> dict:
+    """Sections as this reader sees them: the other audience's collapsed,
+    members-only ones replaced by a sign-in prompt for anonymous readers."""
+    audience = reader_audience(request)
+    sections = [
+        {
+            **section,
+            "collapsed": bool(audience)
+            and section.get("audience", "everyone") not in ("everyone", audience),
+        }
+        for section in article_sections(version.data, version.fragments)
+    ]
+    return {
+        "version": version,
+        "sections": sections,
+        "references_html": version.fragments.get("references", ""),
+        "show_members_sections": request.user.is_authenticated,
+        "reader_audience": audience,
+        "audiences": READER_AUDIENCES,
+    }
+
+
+class AudienceView(View):
+    """Remember "Which best describes you?" in a cookie, for a year."""
+
+    def post(self, request):
+        response = redirect(safe_next_url(request))
+        choice = request.POST.get("audience", "")
+        if choice in READER_AUDIENCES:
+            response.set_cookie(
+                AUDIENCE_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax"
+            )
+        else:
+            response.delete_cookie(AUDIENCE_COOKIE)
+        return response
 
 
 class ArticleDetailView(DetailView):
@@ -77,8 +131,9 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            version=self.object.live_version,
             steps=tracker_steps(ReviewState.APPROVED),
+            related_articles=Article.objects.published().related_to(self.object),
+            **article_body_context(self.request, self.object.live_version),
             **kwargs,
         )
 
@@ -93,10 +148,14 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         data = self.object.review_data()
-        draft = PublishedVersion(data=data, html=self.object.render_review_html(data))
+        draft = PublishedVersion(
+            data=data,
+            html=self.object.render_review_html(data),
+            fragments=self.object.render_review_fragments(data),
+        )
         return super().get_context_data(
-            version=draft,
             steps=tracker_steps(self.object.review_state),
+            **article_body_context(self.request, draft),
             preview=True,
             **kwargs,
         )
