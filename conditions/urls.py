@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conditions import enquiries, views
+from conditions import enquiries, lookup, views
 
 app_name = "conditions"
 
@@ -38,4 +38,8 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="article_preview",
     ),
+    # Finding pages: ICD-10-CM browse and look-up, Infobutton.
+    path("icd10/", lookup.IcdBrowseView.as_view(), name="icd10_browse"),
+    path("icd10/<str:code>/", lookup.IcdLookupView.as_view(), name="icd10_lookup"),
+    path("connect/", lookup.ConnectView.as_view(), name="connect"),
 ]

@@ -1,7 +1,5 @@
 """Public pages. Every page reads only published versions."""
 
-from itertools import groupby
-
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
 from django.http import HttpResponse
@@ -10,7 +8,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from conditions.accounts import safe_next_url
-from conditions.models import Article, Condition, ConditionCode
+from conditions.lookup import browse_tree
+from conditions.models import Article, Condition
 from conditions.rendering import article_sections
 from reviews.models import PublishedVersion, ReviewState, tracker_steps
 
@@ -19,26 +18,8 @@ class HomeView(TemplateView):
     template_name = "conditions/home.html"
 
     def get_context_data(self, **kwargs):
-        codes = (
-            ConditionCode.objects.filter(
-                condition__in=Condition.objects.with_published_articles()
-            )
-            .select_related("condition")
-            .order_by("category_code", "code")
-        )
-        chapters = []
-        by_chapter = sorted(codes, key=lambda c: int(c.chapter_code))
-        for _, chapter_codes in groupby(by_chapter, key=lambda c: c.chapter_code):
-            chapter_codes = list(chapter_codes)
-            categories = [
-                {"code": key[0], "title": key[1], "codes": list(group)}
-                for key, group in groupby(
-                    chapter_codes, key=lambda c: (c.category_code, c.category_title)
-                )
-            ]
-            chapters.append({"first": chapter_codes[0], "categories": categories})
         return super().get_context_data(
-            chapters=chapters,
+            chapters=browse_tree(),
             recent_articles=Article.objects.recently_approved()[:6],
             **kwargs,
         )
