@@ -11,6 +11,7 @@ admin.site.site_title = "Condition Site editorial"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("review/", include("reviews.urls")),
     path("accounts/signup/", SignUpView.as_view(), name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),

@@ -73,9 +73,9 @@ class ReferenceInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(ReviewableAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "condition", "kind", "review_state", "published"]
+    list_display = ["title", "condition", "kind", "review_status", "published"]
     list_filter = ["review_state", "kind", "condition"]
-    list_select_related = ["condition", "live_version"]
+    list_select_related = ["condition", "live_version", "reviewer"]
     search_fields = ["title", "summary", "condition__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["condition"]

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -12,6 +12,7 @@ from conditions.lookup import browse_tree
 from conditions.models import Article, Condition
 from conditions.rendering import article_sections
 from reviews.models import PublishedVersion, ReviewState, tracker_steps
+from reviews.views import withdrawn_response
 
 
 class HomeView(TemplateView):
@@ -109,6 +110,19 @@ class ArticleDetailView(DetailView):
             condition__slug=self.kwargs["condition_slug"],
             slug=self.kwargs["slug"],
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Only unpublished addresses pay for these look-ups.
+            article = Article.objects.filter(
+                condition__slug=kwargs["condition_slug"], slug=kwargs["slug"]
+            ).first()
+            withdrawn = article and withdrawn_response(request, article)
+            if not withdrawn:
+                raise
+            return withdrawn
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

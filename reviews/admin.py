@@ -1,62 +1,184 @@
 """Admin for the workflow: a mix-in that gives any reviewable model its
-workflow panel and buttons, and read-only views of the audit trail."""
+workflow panel, comments, diff, versions and queues, and read-only views of
+the audit trail."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
-from reviews.models import PublishedVersion, ReviewEvent, ReviewState
+from reviews.diff import diff_parts
+from reviews.forms import PassOnForm, ReviewableAdminForm, SignOffForm
+from reviews.models import (
+    PublishedVersion,
+    ReviewComment,
+    ReviewerProfile,
+    ReviewEvent,
+    ReviewKind,
+    ReviewState,
+    tracker_steps,
+)
 from reviews.services import (
+    APPROVE,
+    PASS_ON,
+    RESTORE_VERSION,
     SERVICES,
     TransitionRefused,
     available_transitions,
+    is_allowed,
+    review_comment,
     review_record_edit,
+    review_resolve_comment,
+    reviewers,
 )
 
 
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """Each user's queues, built from the workflow fields every item has."""
+
+    title = "review queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", "Awaiting review"),
+            ("mine", "My reviews in progress"),
+            ("drafts", "My drafts"),
+            ("changes", "Changes requested"),
+            ("overdue", "Review overdue"),
+        ]
+
+    def queryset(self, request, queryset):
+        user = request.user
+        match self.value():
+            case "awaiting":
+                return queryset.filter(review_state=ReviewState.SUBMITTED)
+            case "mine":
+                return queryset.filter(
+                    review_state=ReviewState.UNDER_REVIEW, reviewer=user
+                )
+            case "drafts":
+                return queryset.filter(
+                    Q(created_by=user) | Q(revision_editors=user),
+                    review_state__in=[ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED],
+                ).distinct()
+            case "changes":
+                return queryset.filter(review_state=ReviewState.CHANGES_REQUESTED)
+            case "overdue":
+                return queryset.filter(
+                    live_version__next_review_due__lt=timezone.localdate()
+                )
+        return queryset
+
+
 class ReviewableAdminMixin:
-    """Workflow panel, buttons and edit tracking for a ``Reviewable`` admin."""
+    """Workflow panel, buttons, comments, diff, versions, queues and edit
+    tracking for a ``Reviewable`` admin. Nothing here changes a state itself:
+    every button calls a service."""
 
     change_form_template = "admin/reviews/reviewable_change_form.html"
+    form = ReviewableAdminForm
 
     def get_review_preview_url(self, obj) -> str | None:
         return None
+
+    @admin.display(description="Review status", ordering="review_state")
+    def review_status(self, obj):
+        if obj.review_state == ReviewState.UNDER_REVIEW and obj.reviewer:
+            who = obj.reviewer.get_full_name() or obj.reviewer.get_username()
+            return f"Under review by {who}"
+        return obj.get_review_state_display()
+
+    def get_list_filter(self, request):
+        return [ReviewQueueFilter, *super().get_list_filter(request)]
+
+    def get_actions(self, request):
+        # Bulk delete would unpublish without an archive event: not offered.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # Anything that has been through review is archived, never deleted.
+        if obj is not None and (
+            obj.live_version_id is not None or obj.review_state != ReviewState.DRAFT
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         review_record_edit(obj=form.instance, by=request.user)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's revert saves the row without save_related(): record
+        # the edit here so a reverted item is a draft like any other edit.
+        response = super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+        if request.method == "POST" and response.status_code == 302:
+            obj = self.get_object(request, unquote(object_id))
+            review_record_edit(obj=obj, by=request.user)
+        return response
+
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_review"
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}_review"
+        view = self.admin_site.admin_view
         return [
             path(
+                "<path:object_id>/review/diff/",
+                view(self.review_diff_view),
+                name=f"{prefix}_diff",
+            ),
+            path(
+                "<path:object_id>/review/versions/",
+                view(self.review_versions_view),
+                name=f"{prefix}_versions",
+            ),
+            path(
+                "<path:object_id>/review/versions/<int:number>/",
+                view(self.review_version_view),
+                name=f"{prefix}_version",
+            ),
+            path(
+                "<path:object_id>/review/versions/<int:number>/restore/",
+                view(self.review_restore_view),
+                name=f"{prefix}_restore",
+            ),
+            path(
+                "<path:object_id>/review/comment/",
+                view(self.review_comment_view),
+                name=f"{prefix}_comment",
+            ),
+            path(
+                "<path:object_id>/review/comment/<int:comment_id>/resolve/",
+                view(self.review_resolve_view),
+                name=f"{prefix}_resolve",
+            ),
+            path(
                 "<path:object_id>/review/<str:action>/",
-                self.admin_site.admin_view(self.review_transition_view),
-                name=name,
+                view(self.review_transition_view),
+                name=prefix,
             ),
             *super().get_urls(),
         ]
 
-    def review_transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    # -- helpers ----------------------------------------------------------
+
+    def _review_object(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
-        if obj is None or action not in SERVICES:
-            raise Http404("No such item or workflow action.")
+        if obj is None:
+            raise Http404("No such item.")
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
-        try:
-            state = SERVICES[action](
-                obj=obj, by=request.user, comment=request.POST.get("comment", "")
-            )
-        except TransitionRefused as refused:
-            self.message_user(request, refused.message, messages.ERROR)
-        else:
-            label = ReviewState(state).label.lower()
-            self.message_user(request, f"“{obj}” is now {label}.", messages.SUCCESS)
+        return obj
+
+    def _back_to_change_form(self, obj):
         return redirect(
             reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
@@ -64,15 +186,165 @@ class ReviewableAdminMixin:
             )
         )
 
+    def _review_context(self, request, obj, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": str(obj),
+            **extra,
+        }
+
+    def _service_kwargs(self, request, action) -> dict:
+        comment = request.POST.get("comment", "")
+        if action == "archive":
+            return {"reason": comment}
+        kwargs = {"comment": comment}
+        if action == PASS_ON.name:
+            form = PassOnForm(request.POST)
+            kwargs["to"] = form.cleaned_data["to"] if form.is_valid() else None
+        if action == APPROVE.name:
+            # Only these fields are read: who approves and when is never taken
+            # from the request.
+            form = SignOffForm(request.POST)
+            if not form.is_valid():
+                raise TransitionRefused(
+                    "Check the sign-off: " + form.errors.as_text().replace("\n", " ")
+                )
+            kwargs["kind"] = form.cleaned_data["review_kind"] or ReviewKind.FULL
+            kwargs["evidence_current_through"] = form.cleaned_data[
+                "evidence_current_through"
+            ]
+            if "conflicts" in request.POST:
+                kwargs["conflicts"] = form.cleaned_data["conflicts"]
+        return kwargs
+
+    # -- views ------------------------------------------------------------
+
+    def review_transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._review_object(request, object_id)
+        if action not in SERVICES or action == RESTORE_VERSION.name:
+            raise Http404("No such workflow action.")
+        try:
+            kwargs = self._service_kwargs(request, action)
+            state = SERVICES[action](obj=obj, by=request.user, **kwargs)
+        except TransitionRefused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        else:
+            label = ReviewState(state).label.lower()
+            self.message_user(request, f"“{obj}” is now {label}.", messages.SUCCESS)
+        return self._back_to_change_form(obj)
+
+    def review_comment_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._review_object(request, object_id)
+        try:
+            review_comment(obj=obj, by=request.user, body=request.POST.get("body", ""))
+        except TransitionRefused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        else:
+            self.message_user(request, "Comment added.", messages.SUCCESS)
+        return self._back_to_change_form(obj)
+
+    def review_resolve_view(self, request, object_id, comment_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._review_object(request, object_id)
+        comment = get_object_or_404(ReviewComment.objects.for_item(obj), pk=comment_id)
+        try:
+            review_resolve_comment(comment=comment, by=request.user)
+        except TransitionRefused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        else:
+            self.message_user(request, "Comment marked resolved.", messages.SUCCESS)
+        return self._back_to_change_form(obj)
+
+    def review_diff_view(self, request, object_id):
+        obj = self._review_object(request, object_id)
+        base = obj.live_version or PublishedVersion.objects.for_item(obj).first()
+        old = obj.review_diff_parts(base.data) if base else []
+        parts = diff_parts(old, obj.review_diff_parts(obj.review_data()))
+        context = self._review_context(
+            request, obj, base=base, parts=parts, title=f"What changed in “{obj}”"
+        )
+        return TemplateResponse(request, "admin/reviews/diff.html", context)
+
+    def review_versions_view(self, request, object_id):
+        obj = self._review_object(request, object_id)
+        can_restore = is_allowed(transition=RESTORE_VERSION, obj=obj, user=request.user)
+        versions = PublishedVersion.objects.for_item(obj).select_related("approved_by")
+        context = self._review_context(
+            request,
+            obj,
+            versions=versions,
+            can_restore=can_restore,
+            title=f"Published versions of “{obj}”",
+        )
+        return TemplateResponse(request, "admin/reviews/versions.html", context)
+
+    def review_version_view(self, request, object_id, number):
+        obj = self._review_object(request, object_id)
+        version = get_object_or_404(
+            PublishedVersion.objects.for_item(obj).select_related("approved_by"),
+            number=number,
+        )
+        return TemplateResponse(
+            request,
+            "reviews/version_detail.html",
+            {
+                "item": obj,
+                "version": version,
+                "steps": tracker_steps(ReviewState.APPROVED),
+            },
+        )
+
+    def review_restore_view(self, request, object_id, number):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._review_object(request, object_id)
+        version = get_object_or_404(
+            PublishedVersion.objects.for_item(obj), number=number
+        )
+        try:
+            SERVICES[RESTORE_VERSION.name](obj=obj, by=request.user, version=version)
+        except TransitionRefused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"Version {number} of “{obj}” is now a new draft.",
+                messages.SUCCESS,
+            )
+        return self._back_to_change_form(obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
+            transitions = available_transitions(obj=obj, user=request.user)
+            names = {t.name for t in transitions}
+            comments = ReviewComment.objects.for_item(obj).select_related(
+                "author", "resolved_by"
+            )
             extra_context = {
                 **(extra_context or {}),
-                "review_transitions": available_transitions(obj=obj, user=request.user),
+                "review_transitions": transitions,
                 "review_events": ReviewEvent.objects.for_item(obj).select_related(
                     "actor"
                 ),
+                "review_comments": comments,
+                "review_can_comment": request.user.has_perm("reviews.review_content")
+                or request.user.has_perm("reviews.submit_for_review"),
+                "review_reviewers": reviewers().exclude(pk=request.user.pk)
+                if PASS_ON.name in names
+                else [],
+                "review_profile": ReviewerProfile.objects.filter(
+                    user=request.user
+                ).first()
+                if APPROVE.name in names
+                else None,
                 "review_preview_url": self.get_review_preview_url(obj),
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -98,9 +370,64 @@ class ReviewEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "item", "author", "body", "resolved_at"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "content_type"]
+    list_select_related = ["author", "content_type"]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue (live versions)"), ("live", "Live versions")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "live":
+            return queryset.live()
+        return queryset
+
+
 @admin.register(PublishedVersion)
 class PublishedVersionAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "approved_by", "approved_at", "next_review_due"]
-    list_filter = ["content_type", "next_review_due"]
+    list_display = [
+        "__str__",
+        "approved_by",
+        "approved_at",
+        "review_kind",
+        "last_reviewed_on",
+        "next_review_due",
+        "is_live",
+    ]
+    list_filter = [OverdueFilter, "review_kind", "content_type"]
     list_select_related = ["approved_by"]
-    exclude = ["data", "html"]
+    exclude = ["data", "html", "fragments"]
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    """Reviewers keep their own credentials and declared conflicts here."""
+
+    list_display = ["user", "credentials"]
+    list_select_related = ["user"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return (
+            queryset
+            if request.user.is_superuser
+            else queryset.filter(user=request.user)
+        )
+
+    def get_fields(self, request, obj=None):
+        fields = ["credentials", "conflicts_of_interest"]
+        return ["user", *fields] if request.user.is_superuser else fields
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.user = request.user
+        super().save_model(request, obj, form, change)

@@ -5,6 +5,7 @@ by inheriting ``Reviewable`` and saying how to snapshot itself. State changes
 happen only in ``reviews.services``.
 """
 
+import datetime
 import hashlib
 import json
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 
 class ReviewState(models.TextChoices):
@@ -29,10 +31,26 @@ def content_hash(data: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+class ReviewKind(models.TextChoices):
+    FULL = "full", "Full clinical review"
+    MINOR = "minor", "Minor edit (typo, link)"
+
+
 class PublishedVersionQuerySet(models.QuerySet):
     def for_item(self, item: models.Model) -> "PublishedVersionQuerySet":
         content_type = ContentType.objects.get_for_model(item)
         return self.filter(content_type=content_type, object_id=item.pk)
+
+    def live(self) -> "PublishedVersionQuerySet":
+        """The versions readers see now: at most one per item."""
+        return self.filter(is_live=True)
+
+    def overdue(self, *, on: datetime.date | None = None) -> "PublishedVersionQuerySet":
+        return self.live().filter(next_review_due__lt=on or timezone.localdate())
+
+    def due_by(self, day: datetime.date) -> "PublishedVersionQuerySet":
+        """Live versions whose next review falls on or before ``day``."""
+        return self.live().filter(next_review_due__lte=day)
 
 
 class PublishedVersion(models.Model):
@@ -56,6 +74,24 @@ class PublishedVersion(models.Model):
     )
     approved_at = models.DateTimeField()
     next_review_due = models.DateField()
+    # The sign-off, snapshotted: later changes to the reviewer's profile must
+    # not rewrite what readers were told about who approved this version.
+    review_kind = models.CharField(
+        max_length=10, choices=ReviewKind.choices, default=ReviewKind.FULL
+    )
+    reviewer_name = models.CharField(max_length=200, blank=True)
+    reviewer_credentials = models.CharField(max_length=300, blank=True)
+    reviewer_conflicts = models.TextField("declared conflicts of interest", blank=True)
+    last_reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Date of the last full clinical review (minor edits keep it).",
+    )
+    evidence_current_through = models.DateField(null=True, blank=True)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this content was last edited."
+    )
+    is_live = models.BooleanField(default=False, editable=False)
 
     objects = PublishedVersionQuerySet.as_manager()
 
@@ -65,11 +101,20 @@ class PublishedVersion(models.Model):
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "number"],
                 name="one_published_version_number_per_item",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(is_live=True),
+                name="one_live_version_per_item",
+            ),
         ]
 
     def __str__(self):
         return f"{self.data.get('title', self.item)} (version {self.number})"
+
+    @property
+    def is_full_review(self) -> bool:
+        return self.review_kind == ReviewKind.FULL
 
 
 class ReviewEventQuerySet(models.QuerySet):
@@ -190,6 +235,98 @@ class Reviewable(models.Model):
     def render_review_fragments(self, data: dict) -> dict[str, str]:
         """Optional named, sanitised HTML pieces stored beside the body."""
         return {}
+
+    def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
+        """The snapshot as labelled plain-text parts, compared part by part.
+
+        Content with sections returns one part per section so that reviewers
+        see what changed where; the default compares the data as a whole.
+        """
+        return [("Content", json.dumps(data, indent=2, sort_keys=True))]
+
+    def review_restore(self, data: dict) -> None:
+        """Overwrite the content with a snapshot (restoring an old version)."""
+        raise NotImplementedError
+
+    def review_interval_months(self) -> int:
+        """How long a full review stays current for this item."""
+        return settings.REVIEW_INTERVAL_MONTHS
+
+    def review_last_edited(self) -> datetime.datetime | None:
+        """When the content last changed, if the content model knows."""
+        return None
+
+
+class ReviewCommentQuerySet(models.QuerySet):
+    def for_item(self, item: models.Model) -> "ReviewCommentQuerySet":
+        content_type = ContentType.objects.get_for_model(item)
+        return self.filter(content_type=content_type, object_id=item.pk)
+
+    def open(self) -> "ReviewCommentQuerySet":
+        return self.filter(resolved_at__isnull=True)
+
+
+class ReviewComment(models.Model):
+    """A remark on one revision, kept with the revision it was made on.
+
+    Written and resolved only through ``reviews.services``.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField()
+    content_hash = models.CharField(
+        max_length=64, help_text="The revision the comment was made on."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ReviewCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:60]}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class ReviewerProfile(models.Model):
+    """What a sign-off says about the reviewer; copied into each approval."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviewer_profile",
+    )
+    credentials = models.CharField(
+        max_length=300, blank=True, help_text="E.g. MD, FRCP, consultant allergist."
+    )
+    conflicts_of_interest = models.TextField(
+        blank=True,
+        help_text="Declared conflicts of interest; leave empty if none.",
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self):
+        return f"Reviewer profile of {self.user}"
 
 
 TRACKER_STEPS = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.APPROVED]

@@ -4,22 +4,29 @@ Each service locks the item, checks the current state and the actor's
 permission, writes a ``ReviewEvent`` and only then changes the item. Views,
 admin actions and management commands call these functions; a refused
 transition raises ``TransitionRefused`` with a message for the user and
-changes nothing.
+changes nothing. Mail to the people concerned is queued after commit.
 """
 
 import calendar
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from reviews import signals
+from reviews import notifications, signals
 from reviews.models import (
     PublishedVersion,
     Reviewable,
+    ReviewComment,
+    ReviewerProfile,
     ReviewEvent,
+    ReviewKind,
     ReviewState,
     content_hash,
 )
@@ -43,6 +50,36 @@ MSG_NEW_DRAFT = (
     "Edited after approval: a new draft. The approved version stays public "
     "until this one is approved."
 )
+MSG_EDITED_AFTER_ARCHIVING = "Edited after archiving: a new draft, not public."
+MSG_REASON_REQUIRED = "Give the reason: archiving an article needs one for readers."
+MSG_NOT_PUBLISHED = "“{title}” is not public, so there is nothing to archive."
+MSG_NOT_YOUR_REVIEW = (
+    "“{title}” is under review by {reviewer}: only they can hand it back "
+    "or pass it on."
+)
+MSG_HANDOVER_TARGET = "Pass the review on to another reviewer, not to {name}."
+MSG_MINOR_NEEDS_FULL = (
+    "“{title}” has no current published version, so it needs a full clinical "
+    "review, not a minor edit."
+)
+MSG_NOT_THIS_ITEM = "That version belongs to another item."
+MSG_RESTORED = "Restored version {number} as a new draft."
+MSG_PASSED_ON = "Review passed on to {name}."
+MSG_EMPTY_COMMENT = "Write the comment first: it is empty."
+MSG_ALREADY_RESOLVED = "That comment was already resolved."
+MSG_COMMENT_STATE = (
+    "“{title}” is {state}: comments are for submitted articles, articles "
+    "under review and articles with changes requested."
+)
+MSG_STALE_EDIT = (
+    "Not saved: someone else saved this article after you opened it. Your text "
+    "is kept below; compare it with the saved version (preview), merge your "
+    "changes and save again."
+)
+
+COMMENT_STATES = frozenset(
+    {ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.CHANGES_REQUESTED}
+)
 
 
 class TransitionRefused(Exception):
@@ -61,6 +98,8 @@ class Transition:
     target: str
     permission: str
     role: str
+    # What else the admin must ask for: "reason", "reviewer", "signoff".
+    asks: str = ""
 
 
 SUBMIT = Transition(
@@ -71,6 +110,14 @@ SUBMIT = Transition(
     PERM_SUBMIT,
     "editor",
 )
+WITHDRAW = Transition(
+    "withdraw",
+    "Withdraw to draft",
+    frozenset({ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW}),
+    ReviewState.DRAFT,
+    PERM_SUBMIT,
+    "editor",
+)
 START_REVIEW = Transition(
     "start_review",
     "Start review",
@@ -78,6 +125,23 @@ START_REVIEW = Transition(
     ReviewState.UNDER_REVIEW,
     PERM_REVIEW,
     "reviewer",
+)
+HAND_BACK = Transition(
+    "hand_back",
+    "Hand back to the queue",
+    frozenset({ReviewState.UNDER_REVIEW}),
+    ReviewState.SUBMITTED,
+    PERM_REVIEW,
+    "reviewer",
+)
+PASS_ON = Transition(
+    "pass_on",
+    "Pass on",
+    frozenset({ReviewState.UNDER_REVIEW}),
+    ReviewState.UNDER_REVIEW,
+    PERM_REVIEW,
+    "reviewer",
+    asks="reviewer",
 )
 REQUEST_CHANGES = Transition(
     "request_changes",
@@ -94,17 +158,86 @@ APPROVE = Transition(
     ReviewState.APPROVED,
     PERM_REVIEW,
     "reviewer",
+    asks="signoff",
 )
-TRANSITIONS = {t.name: t for t in (SUBMIT, START_REVIEW, REQUEST_CHANGES, APPROVE)}
+ARCHIVE = Transition(
+    "archive",
+    "Archive (withdraw from readers)",
+    frozenset(set(ReviewState) - {ReviewState.ARCHIVED}),
+    ReviewState.ARCHIVED,
+    PERM_REVIEW,
+    "reviewer",
+    asks="reason",
+)
+RESTORE_VERSION = Transition(
+    "restore_version",
+    "Restore as a new draft",
+    frozenset(
+        {
+            ReviewState.DRAFT,
+            ReviewState.CHANGES_REQUESTED,
+            ReviewState.APPROVED,
+            ReviewState.ARCHIVED,
+        }
+    ),
+    ReviewState.DRAFT,
+    PERM_SUBMIT,
+    "editor",
+)
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        SUBMIT,
+        WITHDRAW,
+        START_REVIEW,
+        HAND_BACK,
+        PASS_ON,
+        REQUEST_CHANGES,
+        APPROVE,
+        ARCHIVE,
+        RESTORE_VERSION,
+    )
+}
+
+
+def _guard_claim(item: Reviewable, by) -> None:
+    """Only the reviewer who claimed an item (or a superuser) lets go of it."""
+    if item.reviewer_id not in (None, by.pk) and not by.is_superuser:
+        raise TransitionRefused(
+            MSG_NOT_YOUR_REVIEW.format(title=item, reviewer=_name(item.reviewer))
+        )
+
+
+def _guard_published(item: Reviewable, by) -> None:
+    if item.live_version_id is None:
+        raise TransitionRefused(MSG_NOT_PUBLISHED.format(title=item))
+
+
+# Rules beyond role and state, checked by the service and by the admin
+# before it offers a button, so both always agree.
+GUARDS: dict[str, Callable[[Reviewable, object], None]] = {
+    HAND_BACK.name: _guard_claim,
+    PASS_ON.name: _guard_claim,
+    ARCHIVE.name: _guard_published,
+}
+# Restoring needs a version to restore, so it is offered per version instead.
+PANEL_TRANSITIONS = [t for t in TRANSITIONS.values() if t is not RESTORE_VERSION]
 
 
 def available_transitions(*, obj: Reviewable, user) -> list[Transition]:
-    """The transitions the current state and the user's role allow."""
+    """The transitions the current state, the user's role and the guards allow."""
     return [
-        t
-        for t in TRANSITIONS.values()
-        if obj.review_state in t.sources and user.has_perm(t.permission)
+        t for t in PANEL_TRANSITIONS if is_allowed(transition=t, obj=obj, user=user)
     ]
+
+
+def is_allowed(*, transition: Transition, obj: Reviewable, user) -> bool:
+    """Whether ``user`` may make ``transition`` on ``obj`` now (inputs aside)."""
+    try:
+        _check(transition=transition, item=obj, by=user)
+    except TransitionRefused:
+        return False
+    return True
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -114,6 +247,28 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
+
+
+def reviewers():
+    """Active users who hold the review permission through a group or directly.
+
+    Superusers are left out unless they hold it explicitly: they can review,
+    but every submission should not land in every administrator's inbox.
+    """
+    perm = Permission.objects.get(
+        content_type__app_label="reviews", codename="review_content"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username() if user else "nobody"
 
 
 def _locked(obj: Reviewable) -> Reviewable:
@@ -138,11 +293,24 @@ def _check(*, transition: Transition, item: Reviewable, by) -> None:
                 allowed=allowed,
             )
         )
+    if guard := GUARDS.get(transition.name):
+        guard(item, by)
 
 
-def _move(*, item: Reviewable, by, to: str, comment: str = "", **fields) -> str:
-    """Log the event, then change the item's workflow fields."""
-    ReviewEvent.objects.create(
+def _move(
+    *,
+    item: Reviewable,
+    by,
+    to: str,
+    comment: str = "",
+    notify: Iterable[int | None] = (),
+    **fields,
+) -> str:
+    """Log the event, then change the item's workflow fields.
+
+    ``notify`` lists the users to tell by mail; the actor never gets one.
+    """
+    event = ReviewEvent.objects.create(
         item=item,
         actor=by,
         from_state=item.review_state,
@@ -154,6 +322,7 @@ def _move(*, item: Reviewable, by, to: str, comment: str = "", **fields) -> str:
     # update() rather than save(): workflow fields are not content, so this
     # writes no content history and runs no save() side effects.
     type(item)._default_manager.filter(pk=item.pk).update(**fields)
+    notifications.send_after_commit(event=event, user_ids=notify)
     return to
 
 
@@ -162,12 +331,18 @@ def _done(obj: Reviewable, state: str) -> str:
     return state
 
 
+def _editors(item: Reviewable) -> list[int | None]:
+    """The people an item's outcome concerns: its author and this revision's
+    editors."""
+    return [item.created_by_id, *item.revision_editors.values_list("pk", flat=True)]
+
+
 def review_record_edit(*, obj: Reviewable, by) -> str:
     """Note that ``by`` saved the content; call after every content save.
 
     Does nothing when the content is unchanged. Otherwise ``by`` becomes one of
-    this revision's editors, and an approved item becomes a new draft while its
-    published version stays live.
+    this revision's editors, and an approved or archived item becomes a new
+    draft (an approved item's published version stays live).
     """
     with transaction.atomic():
         item = _locked(obj)
@@ -178,12 +353,14 @@ def review_record_edit(*, obj: Reviewable, by) -> str:
             fields = {"revision_hash": new_hash}
             if item.created_by_id is None:
                 fields["created_by"] = by
-            if state == ReviewState.APPROVED:
+            if state in (ReviewState.APPROVED, ReviewState.ARCHIVED):
                 state = _move(
                     item=item,
                     by=by,
                     to=ReviewState.DRAFT,
-                    comment=MSG_NEW_DRAFT,
+                    comment=MSG_NEW_DRAFT
+                    if state == ReviewState.APPROVED
+                    else MSG_EDITED_AFTER_ARCHIVING,
                     **fields,
                 )
             else:
@@ -196,7 +373,30 @@ def review_submit(*, obj: Reviewable, by, comment: str = "") -> str:
     with transaction.atomic():
         item = _locked(obj)
         _check(transition=SUBMIT, item=item, by=by)
-        state = _move(item=item, by=by, to=SUBMIT.target, comment=comment)
+        state = _move(
+            item=item,
+            by=by,
+            to=SUBMIT.target,
+            comment=comment,
+            notify=reviewers().values_list("pk", flat=True),
+        )
+    return _done(obj, state)
+
+
+def review_withdraw(*, obj: Reviewable, by, comment: str = "") -> str:
+    """Editor takes a submission back to draft, releasing any reviewer's claim."""
+    with transaction.atomic():
+        item = _locked(obj)
+        _check(transition=WITHDRAW, item=item, by=by)
+        state = _move(
+            item=item,
+            by=by,
+            to=WITHDRAW.target,
+            comment=comment,
+            notify=[item.reviewer_id],
+            reviewer=None,
+            review_hash="",
+        )
     return _done(obj, state)
 
 
@@ -216,31 +416,84 @@ def review_start(*, obj: Reviewable, by, comment: str = "") -> str:
     return _done(obj, state)
 
 
-def review_request_changes(*, obj: Reviewable, by, comment: str) -> str:
-    """Reviewer sends the item back to its editors, saying what to change."""
+def review_hand_back(*, obj: Reviewable, by, comment: str = "") -> str:
+    """The claiming reviewer puts the item back in the queue for anyone."""
     with transaction.atomic():
         item = _locked(obj)
-        _check(transition=REQUEST_CHANGES, item=item, by=by)
-        if not comment.strip():
-            raise TransitionRefused(MSG_COMMENT_REQUIRED)
+        _check(transition=HAND_BACK, item=item, by=by)
         state = _move(
             item=item,
             by=by,
-            to=REQUEST_CHANGES.target,
-            comment=comment.strip(),
+            to=HAND_BACK.target,
+            comment=comment,
             reviewer=None,
             review_hash="",
         )
     return _done(obj, state)
 
 
-def review_approve(*, obj: Reviewable, by, comment: str = "") -> str:
-    """Reviewer approves the revision they reviewed, freezing a published version.
+def review_pass_on(*, obj: Reviewable, by, to, comment: str = "") -> str:
+    """The claiming reviewer hands the review to a named colleague."""
+    with transaction.atomic():
+        item = _locked(obj)
+        _check(transition=PASS_ON, item=item, by=by)
+        if to is None or to.pk == by.pk or not reviewers().filter(pk=to.pk).exists():
+            raise TransitionRefused(MSG_HANDOVER_TARGET.format(name=_name(to)))
+        note = MSG_PASSED_ON.format(name=_name(to))
+        state = _move(
+            item=item,
+            by=by,
+            to=PASS_ON.target,
+            comment=f"{note} {comment}".strip(),
+            notify=[to.pk],
+            reviewer=to,
+        )
+    return _done(obj, state)
+
+
+def review_request_changes(*, obj: Reviewable, by, comment: str) -> str:
+    """Reviewer sends the item back to its editors, saying what to change.
+
+    The comment is also kept as an open review comment on this revision, so
+    the editor can mark it resolved when the change is made.
+    """
+    with transaction.atomic():
+        item = _locked(obj)
+        _check(transition=REQUEST_CHANGES, item=item, by=by)
+        if not comment.strip():
+            raise TransitionRefused(MSG_COMMENT_REQUIRED)
+        ReviewComment.objects.create(
+            item=item, author=by, body=comment.strip(), content_hash=item.revision_hash
+        )
+        state = _move(
+            item=item,
+            by=by,
+            to=REQUEST_CHANGES.target,
+            comment=comment.strip(),
+            notify=_editors(item),
+            reviewer=None,
+            review_hash="",
+        )
+    return _done(obj, state)
+
+
+def review_approve(
+    *,
+    obj: Reviewable,
+    by,
+    comment: str = "",
+    kind: str = ReviewKind.FULL,
+    evidence_current_through: datetime.date | None = None,
+    conflicts: str | None = None,
+) -> str:
+    """Reviewer signs off the revision they reviewed, freezing a published version.
 
     Refused for anyone who created the item or edited this revision. If the
     content changed since the review started, nothing is published and the
     item goes back to Submitted, so what is published is exactly what was
-    reviewed.
+    reviewed. A full review sets the review dates; a minor edit (typo, link)
+    keeps those of the version it replaces. ``conflicts`` defaults to the
+    reviewer's declared conflicts of interest.
     """
     with transaction.atomic():
         item = _locked(obj)
@@ -250,6 +503,8 @@ def review_approve(*, obj: Reviewable, by, comment: str = "") -> str:
             or item.revision_editors.filter(pk=by.pk).exists()
         ):
             raise TransitionRefused(MSG_OWN_WORK.format(title=item))
+        if kind != ReviewKind.FULL and item.live_version_id is None:
+            raise TransitionRefused(MSG_MINOR_NEEDS_FULL.format(title=item))
         data = item.review_data()
         current_hash = content_hash(data)
         changed = current_hash != item.review_hash
@@ -263,16 +518,48 @@ def review_approve(*, obj: Reviewable, by, comment: str = "") -> str:
                 review_hash="",
             )
         else:
-            state = _publish(item=item, by=by, data=data, comment=comment)
+            state = _publish(
+                item=item,
+                by=by,
+                data=data,
+                comment=comment,
+                kind=ReviewKind(kind),
+                evidence_current_through=evidence_current_through,
+                conflicts=conflicts,
+            )
     if changed:
         _done(obj, ReviewState.SUBMITTED)
         raise TransitionRefused(MSG_CHANGED_SINCE_REVIEW.format(title=obj))
     return _done(obj, state)
 
 
-def _publish(*, item: Reviewable, by, data: dict, comment: str) -> str:
+def _publish(
+    *,
+    item: Reviewable,
+    by,
+    data: dict,
+    comment: str,
+    kind: ReviewKind,
+    evidence_current_through: datetime.date | None,
+    conflicts: str | None,
+) -> str:
     now = timezone.now()
+    today = timezone.localdate(now)
+    previous = item.live_version
+    if kind == ReviewKind.FULL:
+        last_reviewed_on = today
+        next_review_due = add_months(today, item.review_interval_months())
+    else:
+        last_reviewed_on = previous.last_reviewed_on
+        next_review_due = previous.next_review_due
+        evidence_current_through = (
+            evidence_current_through or previous.evidence_current_through
+        )
+    profile = ReviewerProfile.objects.filter(user=by).first()
+    if conflicts is None:
+        conflicts = profile.conflicts_of_interest if profile else ""
     last = PublishedVersion.objects.for_item(item).aggregate(n=models.Max("number"))
+    PublishedVersion.objects.for_item(item).live().update(is_live=False)
     version = PublishedVersion.objects.create(
         item=item,
         number=(last["n"] or 0) + 1,
@@ -282,10 +569,17 @@ def _publish(*, item: Reviewable, by, data: dict, comment: str) -> str:
         content_hash=content_hash(data),
         approved_by=by,
         approved_at=now,
-        next_review_due=add_months(
-            timezone.localdate(now), settings.REVIEW_INTERVAL_MONTHS
-        ),
+        next_review_due=next_review_due,
+        review_kind=kind,
+        reviewer_name=_name(by),
+        reviewer_credentials=profile.credentials if profile else "",
+        reviewer_conflicts=conflicts.strip(),
+        last_reviewed_on=last_reviewed_on,
+        evidence_current_through=evidence_current_through,
+        edited_at=item.review_last_edited(),
+        is_live=True,
     )
+    editors = _editors(item)
     item.revision_editors.clear()
     transaction.on_commit(
         lambda: signals.published.send(sender=type(item), item=item, version=version)
@@ -295,6 +589,7 @@ def _publish(*, item: Reviewable, by, data: dict, comment: str) -> str:
         by=by,
         to=APPROVE.target,
         comment=comment,
+        notify=editors,
         live_version=version,
         reviewer=None,
         review_hash="",
@@ -302,9 +597,105 @@ def _publish(*, item: Reviewable, by, data: dict, comment: str) -> str:
     )
 
 
+def review_archive(*, obj: Reviewable, by, reason: str) -> str:
+    """Reviewer takes a published item away from readers, saying why.
+
+    Readers then get a "withdrawn" page. The published versions are kept for
+    the record and can be restored as a new draft.
+    """
+    with transaction.atomic():
+        item = _locked(obj)
+        _check(transition=ARCHIVE, item=item, by=by)
+        if not reason.strip():
+            raise TransitionRefused(MSG_REASON_REQUIRED)
+        PublishedVersion.objects.for_item(item).live().update(is_live=False)
+        state = _move(
+            item=item,
+            by=by,
+            to=ARCHIVE.target,
+            comment=reason.strip(),
+            notify=_editors(item),
+            live_version=None,
+            reviewer=None,
+            review_hash="",
+        )
+        transaction.on_commit(
+            lambda: signals.unpublished.send(sender=type(item), item=item)
+        )
+    return _done(obj, state)
+
+
+def review_restore_version(*, obj: Reviewable, by, version: PublishedVersion) -> str:
+    """Editor makes an old published version the content of a new draft.
+
+    Nothing is published: the restored text goes through review like any
+    other draft, and ``by`` counts as one of its editors.
+    """
+    with transaction.atomic():
+        item = _locked(obj)
+        _check(transition=RESTORE_VERSION, item=item, by=by)
+        item_type = ContentType.objects.get_for_model(item)
+        if (version.content_type_id, version.object_id) != (item_type.pk, item.pk):
+            raise TransitionRefused(MSG_NOT_THIS_ITEM)
+        item.review_restore(version.data)
+        item.revision_editors.add(by)
+        state = _move(
+            item=item,
+            by=by,
+            to=RESTORE_VERSION.target,
+            comment=MSG_RESTORED.format(number=version.number),
+            revision_hash=content_hash(item.review_data()),
+        )
+    return _done(obj, state)
+
+
+def review_comment(*, obj: Reviewable, by, body: str) -> ReviewComment:
+    """Reviewer or editor remarks on the revision under discussion."""
+    with transaction.atomic():
+        item = _locked(obj)
+        if not (by.has_perm(PERM_REVIEW) or by.has_perm(PERM_SUBMIT)):
+            raise TransitionRefused(
+                MSG_NO_PERMISSION.format(action="comment", role="editor or reviewer")
+            )
+        if item.review_state not in COMMENT_STATES:
+            raise TransitionRefused(
+                MSG_COMMENT_STATE.format(
+                    title=item, state=item.get_review_state_display().lower()
+                )
+            )
+        if not body.strip():
+            raise TransitionRefused(MSG_EMPTY_COMMENT)
+        return ReviewComment.objects.create(
+            item=item, author=by, body=body.strip(), content_hash=item.revision_hash
+        )
+
+
+def review_resolve_comment(*, comment: ReviewComment, by) -> ReviewComment:
+    """Mark a comment as dealt with; it stays on record with who resolved it."""
+    with transaction.atomic():
+        comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
+        if not (by.has_perm(PERM_REVIEW) or by.has_perm(PERM_SUBMIT)):
+            raise TransitionRefused(
+                MSG_NO_PERMISSION.format(
+                    action="resolve comments", role="editor or reviewer"
+                )
+            )
+        if comment.is_resolved:
+            raise TransitionRefused(MSG_ALREADY_RESOLVED)
+        comment.resolved_at = timezone.now()
+        comment.resolved_by = by
+        comment.save(update_fields=["resolved_at", "resolved_by"])
+        return comment
+
+
 SERVICES = {
     SUBMIT.name: review_submit,
+    WITHDRAW.name: review_withdraw,
     START_REVIEW.name: review_start,
+    HAND_BACK.name: review_hand_back,
+    PASS_ON.name: review_pass_on,
     REQUEST_CHANGES.name: review_request_changes,
     APPROVE.name: review_approve,
+    ARCHIVE.name: review_archive,
+    RESTORE_VERSION.name: review_restore_version,
 }

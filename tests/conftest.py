@@ -42,3 +42,12 @@ def draft(condition, editor):
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    # Review mail is a background task; in tests it runs at once, in-process,
+    # still only after the transaction commits.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }

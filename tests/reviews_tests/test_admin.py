@@ -121,6 +121,7 @@ def test_editing_approved_article_in_admin_starts_a_new_draft(
         draft.condition,
         title="Overview",
         slug=draft.slug,
+        review_revision=draft.revision_hash,
         **{
             # Only one of the two sections is sent; the other stays as it is.
             "sections-INITIAL_FORMS": "1",
@@ -149,6 +150,7 @@ def test_workflow_fields_cannot_be_forged_through_the_form(client, draft, editor
         article_form(
             draft.condition,
             slug=draft.slug,
+            review_revision=draft.revision_hash,
             review_state="approved",
             live_version="1",
             **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},
