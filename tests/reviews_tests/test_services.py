@@ -10,10 +10,15 @@ from reviews.services import (
     TransitionRefused,
     add_months,
     review_approve,
+    review_archive,
+    review_hand_back,
+    review_pass_on,
     review_record_edit,
     review_request_changes,
+    review_restore_version,
     review_start,
     review_submit,
+    review_withdraw,
 )
 from tests.factories import make_user, publish
 
@@ -38,58 +43,128 @@ def bring_to(state, article, *, editor, reviewer):
     review_approve(obj=article, by=reviewer)
 
 
-SERVICES = {
-    "submit": lambda obj, by: review_submit(obj=obj, by=by),
-    "start_review": lambda obj, by: review_start(obj=obj, by=by),
-    "request_changes": lambda obj, by: review_request_changes(
-        obj=obj, by=by, comment="Please fix."
-    ),
-    "approve": lambda obj, by: review_approve(obj=obj, by=by),
-}
-# Which role may make which transition from which state.
-ALLOWED = {
-    "submit": ({"editor", "admin"}, {S.DRAFT, S.CHANGES_REQUESTED}),
-    "start_review": ({"reviewer", "admin"}, {S.SUBMITTED}),
-    "request_changes": ({"reviewer", "admin"}, {S.UNDER_REVIEW}),
-    "approve": ({"reviewer", "admin"}, {S.UNDER_REVIEW}),
-}
-TARGET = {
-    "submit": S.SUBMITTED,
-    "start_review": S.UNDER_REVIEW,
-    "request_changes": S.CHANGES_REQUESTED,
-    "approve": S.APPROVED,
-}
-
-
-@pytest.mark.parametrize("role", ["anonymous", "reader", "editor", "reviewer", "admin"])
-@pytest.mark.parametrize("transition", list(SERVICES))
-@pytest.mark.parametrize("state", [s for s in S if s != S.ARCHIVED])
-def test_permission_matrix(role, transition, state, draft, editor, other_reviewer):
-    """Only the allowed role in the allowed state moves the article; others are
-    refused with a reason and nothing changes."""
-    bring_to(state, draft, editor=editor, reviewer=other_reviewer)
-    actor = {
+def actor_for(role):
+    return {
         "anonymous": AnonymousUser,
         "reader": lambda: make_user("a_reader"),
         "editor": lambda: make_user("an_editor", "Editors"),
         "reviewer": lambda: make_user("a_reviewer", "Reviewers"),
         "admin": lambda: make_user("an_admin", is_superuser=True),
     }[role]()
-    events_before = ReviewEvent.objects.count()
+
+
+def reach(state, article, *, editor, reviewer):
+    """From a draft that already has a public version 1, go to ``state``."""
+    bring_to(
+        state if state != S.ARCHIVED else S.APPROVED,
+        article,
+        editor=editor,
+        reviewer=reviewer,
+    )
+    if state == S.ARCHIVED:
+        review_archive(obj=article, by=reviewer, reason="Superseded guidance.")
+
+
+def published_then_edited(article, *, editor, reviewer):
+    """Version 1 public, then a new draft: every state can be reached from here."""
+    publish(article, editor=editor, reviewer=reviewer)
+    article.summary = "A revised summary."
+    article.save()
+    review_record_edit(obj=article, by=editor)
+
+
+MATRIX_SERVICES = {
+    "submit": lambda obj, by, **_: review_submit(obj=obj, by=by),
+    "withdraw": lambda obj, by, **_: review_withdraw(obj=obj, by=by),
+    "start_review": lambda obj, by, **_: review_start(obj=obj, by=by),
+    "hand_back": lambda obj, by, **_: review_hand_back(obj=obj, by=by),
+    "pass_on": lambda obj, by, colleague, **_: review_pass_on(
+        obj=obj, by=by, to=colleague
+    ),
+    "request_changes": lambda obj, by, **_: review_request_changes(
+        obj=obj, by=by, comment="Please fix."
+    ),
+    "approve": lambda obj, by, **_: review_approve(obj=obj, by=by),
+    "archive": lambda obj, by, **_: review_archive(
+        obj=obj, by=by, reason="Unsafe advice."
+    ),
+    "restore_version": lambda obj, by, version, **_: review_restore_version(
+        obj=obj, by=by, version=version
+    ),
+}
+NOT_ARCHIVED = {s for s in S if s != S.ARCHIVED}
+# Which role may make which transition from which state (the item has had a
+# public version, so it can be archived from any state but Archived).
+ALLOWED = {
+    "submit": ({"editor", "admin"}, {S.DRAFT, S.CHANGES_REQUESTED}),
+    "withdraw": ({"editor", "admin"}, {S.SUBMITTED, S.UNDER_REVIEW}),
+    "start_review": ({"reviewer", "admin"}, {S.SUBMITTED}),
+    "hand_back": ({"reviewer", "admin"}, {S.UNDER_REVIEW}),
+    "pass_on": ({"reviewer", "admin"}, {S.UNDER_REVIEW}),
+    "request_changes": ({"reviewer", "admin"}, {S.UNDER_REVIEW}),
+    "approve": ({"reviewer", "admin"}, {S.UNDER_REVIEW}),
+    "archive": ({"reviewer", "admin"}, NOT_ARCHIVED),
+    "restore_version": (
+        {"editor", "admin"},
+        {S.DRAFT, S.CHANGES_REQUESTED, S.APPROVED, S.ARCHIVED},
+    ),
+}
+TARGET = {
+    "submit": S.SUBMITTED,
+    "withdraw": S.DRAFT,
+    "start_review": S.UNDER_REVIEW,
+    "hand_back": S.SUBMITTED,
+    "pass_on": S.UNDER_REVIEW,
+    "request_changes": S.CHANGES_REQUESTED,
+    "approve": S.APPROVED,
+    "archive": S.ARCHIVED,
+    "restore_version": S.DRAFT,
+}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "reader", "editor", "reviewer", "admin"])
+@pytest.mark.parametrize("transition", list(MATRIX_SERVICES))
+@pytest.mark.parametrize("state", list(S))
+def test_permission_matrix(role, transition, state, draft, editor, other_reviewer):
+    """Only the allowed role in the allowed state moves the article; others are
+    refused with a reason and nothing changes. The acting reviewer is the one
+    who claimed the review, so hand-back and pass-on are theirs to make."""
+    published_then_edited(draft, editor=editor, reviewer=other_reviewer)
+    version = draft.live_version
+    actor = actor_for(role)
+    claimer = actor if role in ("reviewer", "admin") else other_reviewer
+    reach(state, draft, editor=editor, reviewer=claimer)
+    colleague = make_user("colleague", "Reviewers")
+    draft.refresh_from_db()
+    before = (
+        ReviewEvent.objects.count(),
+        PublishedVersion.objects.count(),
+        draft.live_version_id,
+        draft.reviewer_id,
+    )
     roles, states = ALLOWED[transition]
+    run = MATRIX_SERVICES[transition]
 
     if role in roles and state in states:
-        assert SERVICES[transition](draft, actor) == TARGET[transition]
+        assert (
+            run(draft, actor, colleague=colleague, version=version)
+            == (TARGET[transition])
+        )
         draft.refresh_from_db()
         assert draft.review_state == TARGET[transition]
-        assert ReviewEvent.objects.count() == events_before + 1
+        assert ReviewEvent.objects.count() == before[0] + 1
     else:
         with pytest.raises(TransitionRefused) as refused:
-            SERVICES[transition](draft, actor)
+            run(draft, actor, colleague=colleague, version=version)
         assert refused.value.message
         draft.refresh_from_db()
         assert draft.review_state == state
-        assert ReviewEvent.objects.count() == events_before
+        assert (
+            ReviewEvent.objects.count(),
+            PublishedVersion.objects.count(),
+            draft.live_version_id,
+            draft.reviewer_id,
+        ) == before
 
 
 def test_event_records_who_when_from_to_and_comment(draft, editor):

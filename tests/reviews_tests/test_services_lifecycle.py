@@ -1,0 +1,264 @@
+"""Claims, withdrawal, archiving, restoring, sign-off and review dates."""
+
+import datetime
+
+import pytest
+
+from reviews.models import (
+    PublishedVersion,
+    ReviewerProfile,
+    ReviewEvent,
+    ReviewKind,
+    ReviewState,
+)
+from reviews.services import (
+    MSG_HANDOVER_TARGET,
+    MSG_MINOR_NEEDS_FULL,
+    MSG_NOT_PUBLISHED,
+    MSG_NOT_THIS_ITEM,
+    MSG_NOT_YOUR_REVIEW,
+    MSG_REASON_REQUIRED,
+    TransitionRefused,
+    add_months,
+    review_approve,
+    review_archive,
+    review_hand_back,
+    review_pass_on,
+    review_record_edit,
+    review_restore_version,
+    review_start,
+    review_submit,
+    review_withdraw,
+)
+from tests.factories import make_article, make_user, publish
+
+pytestmark = pytest.mark.django_db
+
+S = ReviewState
+
+
+@pytest.fixture
+def under_review(draft, editor, reviewer):
+    review_submit(obj=draft, by=editor)
+    review_start(obj=draft, by=reviewer)
+    return draft
+
+
+@pytest.fixture
+def published(draft, editor, reviewer):
+    publish(draft, editor=editor, reviewer=reviewer)
+    draft.refresh_from_db()
+    return draft
+
+
+def edit(article, *, by, summary="Changed summary."):
+    article.summary = summary
+    article.save()
+    review_record_edit(obj=article, by=by)
+
+
+def test_start_review_claims_the_article(under_review, reviewer):
+    assert under_review.reviewer == reviewer
+
+
+def test_another_reviewer_cannot_hand_back_or_pass_on_a_claim(
+    under_review, reviewer, other_reviewer
+):
+    for service in (review_hand_back, review_pass_on):
+        kwargs = {"to": other_reviewer} if service is review_pass_on else {}
+        with pytest.raises(TransitionRefused) as refused:
+            service(obj=under_review, by=other_reviewer, **kwargs)
+        assert refused.value.message == MSG_NOT_YOUR_REVIEW.format(
+            title=under_review, reviewer="Reviewer"
+        )
+    under_review.refresh_from_db()
+    assert under_review.reviewer == reviewer
+
+
+def test_hand_back_returns_the_article_to_the_queue(under_review, reviewer):
+    assert review_hand_back(obj=under_review, by=reviewer) == S.SUBMITTED
+    assert under_review.reviewer is None
+    assert under_review.review_hash == ""
+
+
+def test_pass_on_moves_the_claim_to_a_colleague(under_review, reviewer, other_reviewer):
+    review_pass_on(obj=under_review, by=reviewer, to=other_reviewer)
+
+    assert under_review.review_state == S.UNDER_REVIEW
+    assert under_review.reviewer == other_reviewer
+    event = ReviewEvent.objects.for_item(under_review).last()
+    assert "Other_Reviewer" in event.comment
+
+
+@pytest.mark.parametrize("target", ["self", "editor", None])
+def test_pass_on_only_to_another_reviewer(under_review, reviewer, editor, target):
+    to = {"self": reviewer, "editor": editor, None: None}[target]
+
+    with pytest.raises(TransitionRefused) as refused:
+        review_pass_on(obj=under_review, by=reviewer, to=to)
+
+    assert refused.value.message.startswith(MSG_HANDOVER_TARGET.split("{")[0])
+    under_review.refresh_from_db()
+    assert under_review.reviewer == reviewer
+
+
+def test_withdraw_returns_submission_to_draft_and_releases_claim(under_review, editor):
+    assert review_withdraw(obj=under_review, by=editor) == S.DRAFT
+    assert under_review.reviewer is None
+
+
+def test_archive_needs_a_reason(published, reviewer):
+    with pytest.raises(TransitionRefused) as refused:
+        review_archive(obj=published, by=reviewer, reason="  ")
+    assert refused.value.message == MSG_REASON_REQUIRED
+    published.refresh_from_db()
+    assert published.live_version is not None
+
+
+def test_archive_of_never_published_article_is_refused(draft, reviewer):
+    with pytest.raises(TransitionRefused) as refused:
+        review_archive(obj=draft, by=reviewer, reason="Wrong.")
+    assert refused.value.message == MSG_NOT_PUBLISHED.format(title=draft)
+
+
+def test_archive_takes_article_from_readers_and_announces_it(
+    published, reviewer, django_capture_on_commit_callbacks
+):
+    from reviews.signals import unpublished
+
+    received = []
+
+    def receiver(sender, item, **kwargs):
+        received.append(item.pk)
+
+    unpublished.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            review_archive(obj=published, by=reviewer, reason="Superseded.")
+    finally:
+        unpublished.disconnect(receiver)
+
+    assert received == [published.pk]
+    assert published.review_state == S.ARCHIVED
+    assert published.live_version is None
+    assert not PublishedVersion.objects.live().exists()
+    assert ReviewEvent.objects.for_item(published).last().comment == "Superseded."
+
+
+def test_editing_an_archived_article_starts_a_draft(published, reviewer, editor):
+    review_archive(obj=published, by=reviewer, reason="Superseded.")
+
+    edit(published, by=editor)
+
+    published.refresh_from_db()
+    assert published.review_state == S.DRAFT
+    assert published.live_version is None
+
+
+def test_restore_makes_old_version_a_new_draft_without_publishing(
+    published, editor, other_editor
+):
+    first = published.live_version
+    edit(published, by=editor, summary="Second thoughts.")
+
+    review_restore_version(obj=published, by=other_editor, version=first)
+
+    published.refresh_from_db()
+    assert published.review_state == S.DRAFT
+    assert published.summary == first.data["summary"]
+    assert [s.heading for s in published.sections.all()] == [
+        s["heading"] for s in first.data["sections"]
+    ]
+    assert published.live_version == first
+    assert PublishedVersion.objects.count() == 1
+    assert published.revision_editors.filter(pk=other_editor.pk).exists()
+
+
+def test_restore_refuses_another_items_version(published, condition, editor):
+    other = make_article(condition=condition, by=editor, title="Other")
+
+    with pytest.raises(TransitionRefused) as refused:
+        review_restore_version(obj=other, by=editor, version=published.live_version)
+    assert refused.value.message == MSG_NOT_THIS_ITEM
+
+
+def test_sign_off_snapshots_name_credentials_and_conflicts(under_review, reviewer):
+    profile = ReviewerProfile.objects.create(
+        user=reviewer, credentials="MD, allergist", conflicts_of_interest="None."
+    )
+    review_approve(
+        obj=under_review,
+        by=reviewer,
+        evidence_current_through=datetime.date(2026, 6, 30),
+    )
+    profile.credentials = "changed later"
+    profile.save()
+
+    version = PublishedVersion.objects.get()
+    assert version.reviewer_name == "Reviewer"
+    assert version.reviewer_credentials == "MD, allergist"
+    assert version.reviewer_conflicts == "None."
+    assert version.review_kind == ReviewKind.FULL
+    assert version.evidence_current_through == datetime.date(2026, 6, 30)
+    assert version.last_reviewed_on == version.approved_at.date()
+
+
+def test_conflicts_declared_at_approval_win_over_profile(under_review, reviewer):
+    ReviewerProfile.objects.create(user=reviewer, conflicts_of_interest="Old.")
+
+    review_approve(obj=under_review, by=reviewer, conflicts="Speaker fees, 2025.")
+
+    assert PublishedVersion.objects.get().reviewer_conflicts == "Speaker fees, 2025."
+
+
+def test_minor_edit_keeps_the_review_dates(published, editor, other_reviewer):
+    first = published.live_version
+    edit(published, by=editor, summary="Fixed a typo.")
+    review_submit(obj=published, by=editor)
+    review_start(obj=published, by=other_reviewer)
+
+    review_approve(obj=published, by=other_reviewer, kind=ReviewKind.MINOR)
+
+    second = PublishedVersion.objects.live().get()
+    assert second.number == 2
+    assert second.review_kind == ReviewKind.MINOR
+    assert second.last_reviewed_on == first.last_reviewed_on
+    assert second.next_review_due == first.next_review_due
+
+
+def test_minor_edit_needs_a_published_version(under_review, reviewer):
+    with pytest.raises(TransitionRefused) as refused:
+        review_approve(obj=under_review, by=reviewer, kind=ReviewKind.MINOR)
+    assert refused.value.message == MSG_MINOR_NEEDS_FULL.format(title=under_review)
+
+
+@pytest.mark.parametrize(("kind", "months"), [("overview", 12), ("treatment", 6)])
+def test_next_review_due_follows_the_interval_for_the_article_kind(
+    settings, under_review, reviewer, kind, months
+):
+    settings.REVIEW_INTERVAL_MONTHS_BY_KIND = {"treatment": 6}
+    type(under_review).objects.filter(pk=under_review.pk).update(kind=kind)
+    under_review.refresh_from_db()
+    # The kind is content: changing it needs a fresh review of this revision.
+    review_record_edit(obj=under_review, by=make_user("helper", "Editors"))
+    from reviews.services import content_hash
+
+    type(under_review).objects.filter(pk=under_review.pk).update(
+        review_hash=content_hash(under_review.review_data())
+    )
+
+    review_approve(obj=under_review, by=reviewer)
+
+    version = PublishedVersion.objects.get()
+    assert version.next_review_due == add_months(version.last_reviewed_on, months)
+
+
+def test_overdue_lists_only_live_versions_past_due(published, editor, reviewer):
+    version = published.live_version
+    PublishedVersion.objects.filter(pk=version.pk).update(
+        next_review_due=datetime.date(2020, 1, 1)
+    )
+
+    assert list(PublishedVersion.objects.overdue()) == [version]
+    review_archive(obj=published, by=reviewer, reason="Old.")
+    assert not PublishedVersion.objects.overdue().exists()
