@@ -1,0 +1,129 @@
+"""Review mail: only to the people concerned, once, never to the actor, and
+only after the transaction commits (as a background task)."""
+
+import pytest
+from django.core import mail
+
+from reviews.services import (
+    review_approve,
+    review_pass_on,
+    review_request_changes,
+    review_start,
+    review_submit,
+)
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+@pytest.fixture
+def people(editor, reviewer, other_reviewer):
+    for user in (editor, reviewer, other_reviewer):
+        user.email = f"{user.username}@example.org"
+        user.save()
+    make_user("root", is_superuser=True, email="root@example.org")
+    make_user("silent", "Reviewers")  # no address: skipped, not an error
+    return editor, reviewer, other_reviewer
+
+
+def test_submission_mails_every_reviewer_but_no_superuser_or_actor(
+    draft, people, django_capture_on_commit_callbacks
+):
+    editor, *_ = people
+    with django_capture_on_commit_callbacks(execute=True):
+        review_submit(obj=draft, by=editor)
+
+    assert recipients() == ["other_reviewer@example.org", "reviewer@example.org"]
+    assert "waiting for review" in mail.outbox[0].subject
+
+
+def test_reviewer_who_submits_is_not_mailed_about_it(
+    draft, people, django_capture_on_commit_callbacks
+):
+    editor, reviewer, _ = people
+    reviewer.groups.add(*editor.groups.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        review_submit(obj=draft, by=reviewer)
+
+    assert recipients() == ["other_reviewer@example.org"]
+
+
+def test_changes_requested_mails_the_editor_once(
+    draft, people, other_editor, django_capture_on_commit_callbacks
+):
+    editor, reviewer, _ = people
+    review_submit(obj=draft, by=editor)
+    review_start(obj=draft, by=reviewer)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_request_changes(obj=draft, by=reviewer, comment="Add a table.")
+
+    # The editor both created the article and edited this revision: one mail.
+    assert recipients() == ["editor@example.org"]
+    assert "Add a table." in mail.outbox[0].body
+    assert f"/admin/conditions/article/{draft.pk}/change/" in mail.outbox[0].body
+
+
+def test_approval_mails_the_editor(draft, people, django_capture_on_commit_callbacks):
+    editor, reviewer, _ = people
+    review_submit(obj=draft, by=editor)
+    review_start(obj=draft, by=reviewer)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_approve(obj=draft, by=reviewer)
+
+    assert recipients() == ["editor@example.org"]
+    assert "approved" in mail.outbox[0].subject
+
+
+def test_pass_on_mails_only_the_new_reviewer(
+    draft, people, django_capture_on_commit_callbacks
+):
+    editor, reviewer, other_reviewer = people
+    review_submit(obj=draft, by=editor)
+    review_start(obj=draft, by=reviewer)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_pass_on(obj=draft, by=reviewer, to=other_reviewer)
+
+    assert recipients() == ["other_reviewer@example.org"]
+
+
+def test_no_mail_before_commit_nor_after_rollback(draft, people):
+    from django.db import transaction
+
+    editor, *_ = people
+    with pytest.raises(RuntimeError), transaction.atomic():
+        review_submit(obj=draft, by=editor)
+        assert mail.outbox == []
+        raise RuntimeError("rolled back")
+
+    assert mail.outbox == []
+
+
+def test_mail_goes_through_the_task_backend(
+    settings, draft, people, django_capture_on_commit_callbacks
+):
+    """With a queueing backend nothing is sent in the request: the task waits
+    for the worker."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    editor, *_ = people
+    with django_capture_on_commit_callbacks(execute=True):
+        review_submit(obj=draft, by=editor)
+
+    assert mail.outbox == []
+    (queued,) = default_task_backend.results
+    assert queued.task.name == "send_review_mail"
+    queued.task.call(*queued.args, **queued.kwargs)
+    assert len(mail.outbox) == 2

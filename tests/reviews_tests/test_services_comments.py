@@ -1,0 +1,96 @@
+"""Review comments: who may write and resolve them, and when."""
+
+import pytest
+
+from reviews.models import ReviewComment, ReviewState
+from reviews.services import (
+    MSG_ALREADY_RESOLVED,
+    MSG_EMPTY_COMMENT,
+    TransitionRefused,
+    review_comment,
+    review_record_edit,
+    review_request_changes,
+    review_resolve_comment,
+    review_start,
+    review_submit,
+)
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+S = ReviewState
+COMMENT_STATES = {S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED}
+
+
+def bring_to(state, article, *, editor, reviewer):
+    if state == S.DRAFT:
+        return
+    review_submit(obj=article, by=editor)
+    if state == S.SUBMITTED:
+        return
+    review_start(obj=article, by=reviewer)
+    if state == S.CHANGES_REQUESTED:
+        review_request_changes(obj=article, by=reviewer, comment="Cite a source.")
+
+
+@pytest.mark.parametrize("role", ["reader", "editor", "reviewer"])
+@pytest.mark.parametrize(
+    "state", [S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED]
+)
+def test_who_may_comment_when(role, state, draft, editor, reviewer):
+    """Editors and reviewers discuss a submitted article; readers never, and
+    drafts are not yet up for discussion."""
+    bring_to(state, draft, editor=editor, reviewer=reviewer)
+    actor = {"reader": make_user("someone"), "editor": editor, "reviewer": reviewer}
+    before = ReviewComment.objects.count()
+
+    if role != "reader" and state in COMMENT_STATES:
+        comment = review_comment(obj=draft, by=actor[role], body="Why 12 weeks?")
+        assert comment.content_hash == draft.revision_hash
+        assert ReviewComment.objects.count() == before + 1
+    else:
+        with pytest.raises(TransitionRefused) as refused:
+            review_comment(obj=draft, by=actor[role], body="Why 12 weeks?")
+        assert refused.value.message
+        assert ReviewComment.objects.count() == before
+
+
+def test_empty_comment_is_refused(draft, editor):
+    review_submit(obj=draft, by=editor)
+    with pytest.raises(TransitionRefused) as refused:
+        review_comment(obj=draft, by=editor, body="   ")
+    assert refused.value.message == MSG_EMPTY_COMMENT
+
+
+def test_request_changes_leaves_an_open_comment_for_the_editor(draft, editor, reviewer):
+    bring_to(S.CHANGES_REQUESTED, draft, editor=editor, reviewer=reviewer)
+
+    comment = ReviewComment.objects.for_item(draft).open().get()
+    assert comment.body == "Cite a source."
+    assert comment.author == reviewer
+
+
+def test_editor_resolves_a_comment_once(draft, editor, reviewer):
+    bring_to(S.CHANGES_REQUESTED, draft, editor=editor, reviewer=reviewer)
+    comment = ReviewComment.objects.get()
+
+    review_resolve_comment(comment=comment, by=editor)
+
+    comment.refresh_from_db()
+    assert comment.resolved_by == editor and comment.resolved_at is not None
+    assert not ReviewComment.objects.open().exists()
+    with pytest.raises(TransitionRefused) as refused:
+        review_resolve_comment(comment=comment, by=editor)
+    assert refused.value.message == MSG_ALREADY_RESOLVED
+
+
+def test_comment_stays_with_the_revision_it_was_made_on(draft, editor, reviewer):
+    bring_to(S.CHANGES_REQUESTED, draft, editor=editor, reviewer=reviewer)
+    old_hash = draft.revision_hash
+    draft.summary = "Now with a source."
+    draft.save()
+    review_record_edit(obj=draft, by=editor)
+
+    draft.refresh_from_db()
+    assert draft.revision_hash != old_hash
+    assert ReviewComment.objects.get().content_hash == old_hash
