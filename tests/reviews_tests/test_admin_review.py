@@ -1,0 +1,273 @@
+"""The admin side of review: comments, diff, versions, queues, stale edits and
+the back doors that must stay shut."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conditions.models import Article
+from reviews.models import PublishedVersion, ReviewComment, ReviewEvent, ReviewState
+from reviews.services import (
+    MSG_STALE_EDIT,
+    review_record_edit,
+    review_start,
+    review_submit,
+)
+from tests.factories import make_article, publish
+from tests.reviews_tests.test_admin import article_form, messages_of, transition
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(name, article, *args):
+    return reverse(f"admin:conditions_article_{name}", args=[article.pk, *args])
+
+
+def change_data(article, **overrides):
+    """The change form as the browser sends it, sections and references kept."""
+    data = article_form(
+        article.condition,
+        title=article.title,
+        slug=article.slug,
+        summary=article.summary,
+        review_revision=article.revision_hash,
+        **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},
+    )
+    return {**data, **overrides}
+
+
+@pytest.fixture
+def under_review(draft, editor, reviewer):
+    review_submit(obj=draft, by=editor)
+    review_start(obj=draft, by=reviewer)
+    return draft
+
+
+def test_second_stale_save_is_refused_and_keeps_the_users_text(
+    client, draft, editor, other_editor
+):
+    first = change_data(draft, summary="Alice's wording.")
+    second = change_data(draft, summary="Bob's wording.")
+    client.force_login(editor)
+    assert client.post(admin_url("change", draft), first).status_code == 302
+
+    client.force_login(other_editor)
+    response = client.post(admin_url("change", draft), second)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert MSG_STALE_EDIT.split(":")[0] in page
+    assert "Bob&#x27;s wording." in page
+    draft.refresh_from_db()
+    assert draft.summary == "Alice's wording."
+    # The re-shown form now carries the saved revision: saving again after
+    # merging goes through.
+    assert f'value="{draft.revision_hash}"' in page
+    second["review_revision"] = draft.revision_hash
+    assert client.post(admin_url("change", draft), second).status_code == 302
+
+
+def test_forged_approval_fields_are_ignored(client, under_review, reviewer, editor):
+    client.force_login(reviewer)
+    client.post(
+        admin_url("review", under_review, "approve"),
+        {
+            "approved_by": str(editor.pk),
+            "approved_at": "2001-01-01T00:00",
+            "next_review_due": "2099-01-01",
+            "last_reviewed_on": "2099-01-01",
+            "review_kind": "full",
+        },
+    )
+
+    version = PublishedVersion.objects.get()
+    assert version.approved_by == reviewer
+    assert version.approved_at.year > 2001
+    assert version.next_review_due.year < 2099
+
+
+def test_history_revert_to_approved_row_publishes_nothing(
+    client, draft, editor, reviewer
+):
+    publish(draft, editor=editor, reviewer=reviewer)
+    approved_row = draft.history.latest()
+    draft.title = "Rewritten"
+    draft.save()
+    review_record_edit(obj=draft, by=editor)
+    draft.refresh_from_db()
+    client.force_login(editor)
+
+    response = client.post(
+        reverse(
+            "admin:conditions_article_simple_history",
+            args=[draft.pk, approved_row.history_id],
+        ),
+        change_data(draft, title="Overview"),
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Overview"
+    assert draft.review_state == ReviewState.DRAFT
+    assert PublishedVersion.objects.count() == 1
+
+
+def test_reviewed_articles_cannot_be_deleted_nor_bulk_deleted(
+    client, under_review, condition, editor
+):
+    root = get_user_model().objects.create_superuser("root", password="x-pass-1")
+    client.force_login(root)
+
+    single = client.post(admin_url("delete", under_review), {"post": "yes"})
+    changelist = client.get(reverse("admin:conditions_article_changelist"))
+
+    assert single.status_code == 403
+    assert "delete_selected" not in changelist.content.decode()
+    assert Article.objects.filter(pk=under_review.pk).exists()
+
+
+def test_request_changes_needs_a_comment_in_the_admin(client, under_review, reviewer):
+    client.force_login(reviewer)
+
+    response = transition(client, under_review, "request_changes", "")
+
+    assert "needs a comment" in messages_of(response)[0]
+    under_review.refresh_from_db()
+    assert under_review.review_state == ReviewState.UNDER_REVIEW
+
+
+def test_comment_then_resolve_through_the_admin(client, under_review, reviewer, editor):
+    client.force_login(reviewer)
+    client.post(admin_url("review_comment", under_review), {"body": "Dose unit?"})
+    comment = ReviewComment.objects.get()
+
+    client.force_login(editor)
+    page = client.get(admin_url("change", under_review)).content.decode()
+    assert "Dose unit?" in page and "Mark resolved" in page
+    client.post(admin_url("review_resolve", under_review, comment.pk))
+
+    comment.refresh_from_db()
+    assert comment.resolved_by == editor
+
+
+def test_diff_marks_inserted_and_removed_words(client, draft, editor, reviewer):
+    publish(draft, editor=editor, reviewer=reviewer)
+    section = draft.sections.first()
+    section.body = "Body of section 1, citing [2]."
+    section.save()
+    review_record_edit(obj=draft, by=editor)
+    client.force_login(reviewer)
+
+    page = client.get(admin_url("review_diff", draft)).content.decode()
+
+    assert "Section: Section 1" in page
+    assert "<del>[1].\n\n| a | b |\n|---|---|\n| 1 | 2 |</del>" in page
+    assert "<ins>[2].</ins>" in page
+    assert "(unchanged)" in page  # Section 2
+
+
+def test_diff_of_new_article_shows_everything_as_new(client, draft, reviewer):
+    client.force_login(reviewer)
+
+    page = client.get(admin_url("review_diff", draft)).content.decode()
+
+    assert 'data-testid="all-new"' in page
+    assert "<ins>Overview</ins>" in page
+    assert "<del>" not in page
+
+
+def test_staff_browse_versions_view_one_and_restore_it(client, draft, editor, reviewer):
+    publish(draft, editor=editor, reviewer=reviewer)
+    draft.title = "Second title"
+    draft.save()
+    review_record_edit(obj=draft, by=editor)
+    client.force_login(editor)
+
+    listing = client.get(admin_url("review_versions", draft)).content.decode()
+    shown = client.get(admin_url("review_version", draft, 1)).content.decode()
+    client.post(admin_url("review_restore", draft, 1))
+
+    assert "Version 1" in listing and "Restore as a new draft" in listing
+    assert "<h1>Overview</h1>" in shown and "as readers saw it" in shown
+    draft.refresh_from_db()
+    assert draft.title == "Overview"
+    assert draft.review_state == ReviewState.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("queue", "expected"),
+    [
+        ("awaiting", ["Submitted one"]),
+        ("mine", ["Claimed one"]),
+        ("drafts", ["Overview"]),
+        ("changes", []),
+        ("overdue", []),
+    ],
+)
+def test_queues_show_each_user_their_work(
+    client, draft, condition, editor, other_editor, reviewer, queue, expected
+):
+    submitted = make_article(
+        condition=condition, by=other_editor, title="Submitted one"
+    )
+    review_submit(obj=submitted, by=other_editor)
+    claimed = make_article(condition=condition, by=other_editor, title="Claimed one")
+    review_submit(obj=claimed, by=other_editor)
+    review_start(obj=claimed, by=reviewer)
+    user = reviewer if queue == "mine" else editor
+    client.force_login(user)
+
+    response = client.get(
+        reverse("admin:conditions_article_changelist"), {"queue": queue}
+    )
+
+    shown = [a.title for a in response.context["cl"].result_list]
+    assert shown == expected
+
+
+def test_changelist_shows_who_claimed_the_review(client, under_review, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:conditions_article_changelist")).content.decode()
+    assert "Under review by Reviewer" in page
+
+
+def test_overdue_queue_lists_articles_past_their_review_date(
+    client, draft, editor, reviewer
+):
+    import datetime
+
+    publish(draft, editor=editor, reviewer=reviewer)
+    PublishedVersion.objects.update(next_review_due=datetime.date(2020, 1, 1))
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("admin:conditions_article_changelist"), {"queue": "overdue"}
+    )
+
+    assert [a.title for a in response.context["cl"].result_list] == ["Overview"]
+
+
+CHANGE_PAGE_QUERIES = 16
+
+
+def test_change_page_of_article_under_review_costs_fixed_queries(
+    client, under_review, reviewer, editor, condition
+):
+    from reviews.services import review_comment
+
+    review_comment(obj=under_review, by=editor, body="One.")
+    review_comment(obj=under_review, by=reviewer, body="Two.")
+    client.force_login(reviewer)
+    url = admin_url("change", under_review)
+    client.get(url)  # warm caches (content types, permissions)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(queries) == CHANGE_PAGE_QUERIES, "\n".join(
+        q["sql"] for q in queries.captured_queries
+    )
+    assert ReviewEvent.objects.count() == 2
