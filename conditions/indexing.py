@@ -12,6 +12,8 @@ the page: its title, the condition's name and its synonyms and abbreviations
 (so "MAS" finds macrophage activation syndrome).
 """
 
+from html import unescape
+
 from django.utils.html import strip_tags
 from modelsearch import index
 
@@ -35,16 +37,34 @@ def published_summary(article) -> str:
     return _data(article).get("summary", "")
 
 
+def public_sections(version) -> list[tuple[str, str]]:
+    """(heading, plain text) of each section every reader may see.
+
+    Members-only sections are left out, so that neither the index nor a
+    search snippet shows them to readers who are not signed in.
+    """
+    fragments = getattr(version, "fragments", None) or {}
+    sections = []
+    for section in version.data.get("sections", []):
+        if section.get("visibility", "public") != "public":
+            continue
+        html = fragments.get(f"section:{section.get('anchor')}")
+        text = unescape(strip_tags(html)) if html else section["body"]
+        sections.append((section["heading"], " ".join(text.split())))
+    return sections
+
+
 def published_body(article) -> str:
-    """Section headings and text as readers see them, without markup."""
+    """Public section headings and text, and the ICD-10-CM codes' titles."""
     version = article.live_version
     if version is None:
         return ""
-    codes = " ".join(
+    codes = [
         f"{code['code']} {code['title']}"
         for code in version.data.get("condition", {}).get("codes", [])
-    )
-    return f"{strip_tags(version.html)} {codes}"
+    ]
+    texts = [f"{heading}. {text}" for heading, text in public_sections(version)]
+    return " ".join([*texts, *codes])
 
 
 class PublishedText(index.SearchField):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conditions import enquiries, lookup, views
+from conditions import enquiries, lookup, search, views
 
 app_name = "conditions"
 
@@ -42,4 +42,5 @@ urlpatterns = [
     path("icd10/", lookup.IcdBrowseView.as_view(), name="icd10_browse"),
     path("icd10/<str:code>/", lookup.IcdLookupView.as_view(), name="icd10_lookup"),
     path("connect/", lookup.ConnectView.as_view(), name="connect"),
+    path("search/", search.SearchView.as_view(), name="search"),
 ]

@@ -1,0 +1,250 @@
+"""Full-text search of published articles: same results on SQLite and PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+from django.utils.text import slugify
+
+from conditions.models import Article, Condition, ConditionCode
+from reviews import services
+from reviews.services import review_record_edit
+from tests.factories import publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def go_live(editor, reviewer, django_capture_on_commit_callbacks):
+    """Publish an article the way a reviewer does, running after-commit work."""
+
+    def go_live(article):
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(article, editor=editor, reviewer=reviewer)
+        article.refresh_from_db()
+        return article
+
+    return go_live
+
+
+@pytest.fixture
+def write(editor):
+    """A draft article with one section, written by the editor."""
+
+    def write(
+        condition, *, title, summary="A plain summary.", body="Plain text.", **section
+    ):
+        article = Article.objects.create(
+            condition=condition,
+            title=title,
+            slug=slugify(title),
+            summary=summary,
+            kind=section.pop("kind", "overview"),
+        )
+        article.sections.create(
+            position=1, heading="About", kind="other", body=body, **section
+        )
+        review_record_edit(obj=article, by=editor)
+        return article
+
+    return write
+
+
+def condition(name, code="D76.1", synonyms=""):
+    made = Condition.objects.create(name=name, slug=slugify(name), synonyms=synonyms)
+    ConditionCode.objects.create(condition=made, code=code)
+    return made
+
+
+def titles(response):
+    return [entry["article"].title for entry in response.context["entries"]]
+
+
+def search(client, q="", **filters):
+    return client.get(reverse("conditions:search"), {"q": q, **filters})
+
+
+@pytest.fixture
+def mas_and_hlh(write, go_live):
+    mas = condition("Macrophage activation syndrome", synonyms="MAS, secondary HLH")
+    hlh = condition("Hemophagocytic lymphohistiocytosis", synonyms="HLH, fHLH")
+    return (
+        go_live(write(mas, title="Macrophage activation syndrome")),
+        go_live(write(hlh, title="Hemophagocytic lymphohistiocytosis")),
+    )
+
+
+def test_abbreviation_finds_the_condition_it_stands_for(client, mas_and_hlh):
+    assert titles(search(client, "MAS")) == ["Macrophage activation syndrome"]
+    assert titles(search(client, "hlh"))[0] == "Hemophagocytic lymphohistiocytosis"
+
+
+def test_full_name_also_finds_pages_that_use_only_the_abbreviation(
+    client, write, go_live
+):
+    condition("Macrophage activation syndrome", synonyms="MAS")
+    other = condition("Still disease", code="M06.1")
+    go_live(write(other, title="Still disease", body="About one in ten get MAS."))
+
+    response = search(client, "macrophage activation syndrome")
+
+    assert titles(response) == ["Still disease"]
+    assert "<mark>MAS</mark>" in response.content.decode()
+
+
+def test_title_match_ranks_above_summary_above_body(client, write, go_live):
+    for n, kwargs in enumerate(
+        [
+            {"title": "Body only", "body": "Ferritin is very high."},
+            {"title": "Summary one", "summary": "Ferritin is very high."},
+            {"title": "Ferritin levels"},
+        ]
+    ):
+        go_live(write(condition(f"Condition {n}"), **kwargs))
+
+    assert titles(search(client, "ferritin")) == [
+        "Ferritin levels",
+        "Summary one",
+        "Body only",
+    ]
+
+
+def test_every_word_must_match(client, write, go_live):
+    go_live(write(condition("A"), title="Ferritin", body="Fever."))
+    go_live(write(condition("B"), title="Fever only"))
+
+    assert titles(search(client, "ferritin fever")) == ["Ferritin"]
+
+
+def test_drafts_and_unapproved_edits_are_never_found(client, write, go_live, editor):
+    live = go_live(write(condition("A"), title="Approved page", body="Tryptase."))
+    write(condition("B"), title="Draft page", body="Tryptase.")
+    section = live.sections.get()
+    section.body = "Unreviewed words about zanubrutinib."
+    section.save()
+    review_record_edit(obj=live, by=editor)
+
+    assert titles(search(client, "tryptase")) == ["Approved page"]
+    assert titles(search(client, "zanubrutinib")) == []
+
+
+def test_approving_a_new_version_updates_what_is_found(client, write, go_live, editor):
+    article = go_live(write(condition("A"), title="Page", body="Old wording."))
+    section = article.sections.get()
+    section.body = "New wording with omalizumab."
+    section.save()
+    review_record_edit(obj=article, by=editor)
+    go_live(article)
+
+    assert titles(search(client, "omalizumab")) == ["Page"]
+    assert titles(search(client, "old")) == []
+
+
+def test_archived_article_is_no_longer_found(
+    client, write, go_live, reviewer, django_capture_on_commit_callbacks
+):
+    archive = getattr(services, "review_archive", None)
+    if archive is None:
+        pytest.skip("the workflow has no archive transition yet")
+    article = go_live(write(condition("A"), title="Page", body="Tryptase."))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        archive(obj=article, by=reviewer, reason="Superseded.")
+
+    assert titles(search(client, "tryptase")) == []
+
+
+def test_members_only_sections_are_not_searchable(client, write, go_live):
+    go_live(
+        write(
+            condition("A"),
+            title="Page",
+            body="Dosing of midostaurin.",
+            visibility="members",
+        )
+    )
+
+    assert titles(search(client, "midostaurin")) == []
+
+
+def test_snippet_highlights_matches_and_escapes_text(client, write, go_live):
+    go_live(
+        write(
+            condition("A"),
+            title="Page",
+            summary="Levels of <b>serum</b> tryptase rise.",
+        )
+    )
+
+    page = search(client, "tryptase").content.decode()
+
+    assert "<mark>tryptase</mark> rise" in page
+    assert "&lt;b&gt;serum&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize("typed", ["D89.41", "d8941", " D89.41 "])
+def test_typed_icd_code_goes_straight_to_its_look_up(client, typed):
+    response = search(client, typed)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("conditions:icd10_lookup", args=["D89.41"])
+
+
+@pytest.mark.parametrize("query", ['"', "a\"b' OR (", "*", "NEAR(x y)", "-"])
+def test_punctuation_never_breaks_the_search(client, mas_and_hlh, query):
+    assert search(client, query).status_code == 200
+
+
+def test_results_are_paginated_and_keep_the_query(client, write, go_live):
+    for n in range(12):
+        go_live(write(condition(f"Condition {n}"), title=f"Tryptase {n:02}"))
+
+    first = search(client, "tryptase")
+    second = search(client, "tryptase", page=2)
+
+    assert len(titles(first)) == 10 and len(titles(second)) == 2
+    assert "q=tryptase&amp;page=2" in first.content.decode()
+    assert "12 results" in first.content.decode()
+
+
+def test_filters_by_kind_chapter_category_and_audience(client, write, go_live):
+    blood = condition("Blood thing", code="D76.1")
+    lung = condition("Lung thing", code="J45.40")
+    go_live(write(blood, title="Tryptase overview"))
+    go_live(write(blood, title="Tryptase question", kind="question"))
+    go_live(write(lung, title="Tryptase for clinicians", audience="professionals"))
+
+    assert titles(search(client, "tryptase", kind="question")) == ["Tryptase question"]
+    assert set(titles(search(client, "tryptase", chapter="10"))) == {
+        "Tryptase for clinicians"
+    }
+    assert set(titles(search(client, "tryptase", category="D76"))) == {
+        "Tryptase overview",
+        "Tryptase question",
+    }
+    assert titles(search(client, "tryptase", audience="professionals")) == [
+        "Tryptase for clinicians"
+    ]
+    assert set(titles(search(client, "", kind="overview"))) == {
+        "Tryptase overview",
+        "Tryptase for clinicians",
+    }
+
+
+def test_invalid_category_filter_says_so(client, mas_and_hlh):
+    page = search(client, "mas", category="nonsense").content.decode()
+
+    assert "Enter an ICD-10-CM category or code" in page
+
+
+def test_search_page_costs_the_same_queries_for_two_or_many_results(
+    client, write, go_live, django_assert_num_queries
+):
+    for n in range(2):
+        go_live(write(condition(f"Few {n}"), title=f"Tryptase {n}"))
+    with django_assert_num_queries(4):
+        few = search(client, "tryptase", kind="overview")
+    for n in range(10):
+        go_live(write(condition(f"Many {n}"), title=f"Tryptase many {n}"))
+    with django_assert_num_queries(4):
+        many = search(client, "tryptase", kind="overview")
+
+    assert len(titles(few)) == 2 and len(titles(many)) == 10
