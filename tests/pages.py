@@ -1,0 +1,37 @@
+"""A small published site, and the public pages to check on it."""
+
+from django.urls import reverse
+
+from conditions.models import Resource
+from tests.factories import make_article, make_condition, make_user, publish
+
+
+def build_public_site() -> dict[str, str]:
+    """Publish one richly structured article; return {page name: path}."""
+    editor = make_user("site-editor", "Editors")
+    reviewer = make_user("site-reviewer", "Reviewers")
+    condition = make_condition()
+    Resource.objects.create(
+        condition=condition,
+        kind="support_group",
+        name="A support group",
+        url="https://support.example.org/",
+    )
+    article = make_article(condition=condition, by=editor, sections=3, references=2)
+    first, second, third = article.sections.all()
+    second.audience = "professionals"
+    second.save()
+    third.visibility = "members"
+    third.save()
+    publish(article, editor=editor, reviewer=reviewer)
+    return {
+        "home": reverse("conditions:home"),
+        "index": reverse("conditions:condition_list"),
+        "condition": condition.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "question form": reverse(
+            "conditions:follow_up_question", args=[condition.slug, article.slug]
+        ),
+        "sign up": reverse("signup"),
+        "log in": reverse("login"),
+    }
