@@ -38,7 +38,7 @@ def test_pages_fit_a_375px_phone_screen(site, new_page):
         page.goto(url)
         widths[name] = page.evaluate("document.documentElement.scrollWidth")
 
-    assert widths == {name: 375 for name in site}
+    assert widths == dict.fromkeys(site, 375)
 
 
 def test_printed_article_hides_navigation_and_keeps_references(site, new_page):
