@@ -110,6 +110,7 @@ _GROUPING = {"other", "related", "nec"}
 SCOPE_NOTES = {
     "exact": "Same as this condition.",
     "broader": "Broader than this condition: the code also covers other conditions.",
+    "unspecified": "Matches this condition when its type is not specified.",
     "narrower": "Narrower than this condition: the code names one form of it.",
     "differs": "Not an exact match: the code's official title names something "
     "different from this condition's name.",
@@ -128,7 +129,8 @@ def code_scope(*, name: str, synonyms: list[str], code: str, title: str) -> str:
     …", "… and related disorders") title, is "broader"; a title that adds
     words to the name ("Idiopathic mast cell activation syndrome" for "Mast
     cell activation syndrome") is "narrower", one that drops words is
-    "broader"; anything else "differs", and nothing more is claimed.
+    "broader"; the "… unspecified" code of the same name is "unspecified";
+    anything else "differs", and nothing more is claimed.
     """
     if title.casefold() in {n.casefold() for n in [name, *synonyms]}:
         return "exact"
@@ -136,7 +138,7 @@ def code_scope(*, name: str, synonyms: list[str], code: str, title: str) -> str:
     if not cm.is_leaf(code) or title_words & _GROUPING:
         return "broader"
     if title_words == name_words:
-        return "exact"
+        return "unspecified" if "unspecified" in title.casefold() else "exact"
     if name_words < title_words:
         return "narrower"
     if title_words < name_words:

@@ -163,3 +163,17 @@ def test_lookup_page_costs_the_same_queries_for_two_or_many_articles(
 
     assert few.content.decode().count('class="result"') == 2
     assert many.content.decode().count('class="result"') == 8
+
+
+def test_unspecified_code_of_the_same_name_is_said_to_match_when_type_unknown(
+    client, editor, reviewer
+):
+    general = make_condition(name="Mast cell activation syndrome", code="D89.40")
+    publish(
+        make_article(condition=general, by=editor), editor=editor, reviewer=reviewer
+    )
+
+    page = client.get(lookup_url("D89.40")).content.decode()
+
+    assert "Mast cell activation, unspecified" in page
+    assert "Matches this condition when its type is not specified." in page
