@@ -57,6 +57,50 @@ CONDITIONS = [
     },
 ]
 
+MAST_CELL_RESOURCES = [
+    {
+        "kind": "organisation",
+        "name": "The Mast Cell Disease Society",
+        "url": "https://tmsforacure.org/",
+        "description": "US patient charity for mastocytosis and mast cell "
+        "activation disorders.",
+    },
+    {
+        "kind": "centre",
+        "name": "European Competence Network on Mastocytosis",
+        "url": "https://ecnm.net/",
+        "description": "Network of specialist centres for mast cell diseases.",
+    },
+    {
+        "kind": "organisation",
+        "name": "National Organization for Rare Disorders",
+        "url": "https://rarediseases.org/",
+        "description": "Information and patient support across rare diseases.",
+    },
+]
+HISTIOCYTOSIS_RESOURCES = [
+    {
+        "kind": "support_group",
+        "name": "Histiocytosis Association",
+        "url": "https://www.histio.org/",
+        "description": "Support and information for families affected by HLH "
+        "and other histiocytic disorders.",
+    },
+    {
+        "kind": "organisation",
+        "name": "National Organization for Rare Disorders",
+        "url": "https://rarediseases.org/",
+        "description": "Information and patient support across rare diseases.",
+    },
+]
+RESOURCES = {
+    "monoclonal-mast-cell-activation-syndrome": MAST_CELL_RESOURCES,
+    "mast-cell-activation-syndrome": MAST_CELL_RESOURCES,
+    "advanced-systemic-mastocytosis": MAST_CELL_RESOURCES,
+    "macrophage-activation-syndrome": HISTIOCYTOSIS_RESOURCES,
+    "hemophagocytic-lymphohistiocytosis": HISTIOCYTOSIS_RESOURCES,
+}
+
 ARTICLES = [
     {
         "condition": "monoclonal-mast-cell-activation-syndrome",
@@ -532,6 +576,7 @@ ARTICLES = [
             {
                 "heading": "Medicines that target mast cell mediators",
                 "kind": "treatment",
+                "visibility": "members",
                 "body": (
                     "Most people take a combination of medicines, chosen according to "
                     "their symptoms and, where known, which mediators are raised [1], "
@@ -584,6 +629,7 @@ ARTICLES = [
             {
                 "heading": "When symptoms are hard to control",
                 "kind": "treatment",
+                "audience": "professionals",
                 "body": (
                     "If symptoms continue despite a well-tolerated combination of "
                     "antihistamines, cromolyn and a leukotriene modifier, a specialist "
@@ -994,6 +1040,7 @@ ARTICLES = [
             {
                 "heading": "Injections, surgery and anesthesia",
                 "kind": "treatment",
+                "audience": "professionals",
                 "body": (
                     "Spinal injections, surgery and some imaging tests can expose a "
                     "person to several possible triggers at once, including anxiety, "

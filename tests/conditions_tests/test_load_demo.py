@@ -52,6 +52,8 @@ def test_demo_conditions_have_their_icd10_codes():
     }
     assert codes["monoclonal-mast-cell-activation-syndrome"] == ["D89.41"]
     assert codes["hemophagocytic-lymphohistiocytosis"] == ["D76.1"]
+    for condition in Condition.objects.all():
+        assert condition.resources.exists(), condition
 
 
 def test_demo_accounts_are_refused_in_production_without_the_flag():

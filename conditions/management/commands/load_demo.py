@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from conditions.demo_content import ARTICLES, CONDITIONS
+from conditions.demo_content import ARTICLES, CONDITIONS, RESOURCES
 from conditions.models import Article, Condition, ConditionCode
 from reviews.services import (
     review_approve,
@@ -95,6 +95,8 @@ class Command(BaseCommand):
                     ConditionCode.objects.create(
                         condition=condition, code=code, position=position
                     )
+                for position, resource in enumerate(RESOURCES.get(spec["slug"], [])):
+                    condition.resources.create(position=position, **resource)
         for spec in CONDITIONS:
             condition = Condition.objects.get(slug=spec["slug"])
             if not condition.related.exists():
