@@ -1,0 +1,97 @@
+"""Reader-facing review pages (withdrawn, sign-off) and the staff audit view."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from reviews.models import ReviewerProfile
+from reviews.services import review_archive, review_start, review_submit
+from tests.factories import make_article, make_user, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(draft, editor, reviewer):
+    ReviewerProfile.objects.create(
+        user=reviewer, credentials="MD, FRCP", conflicts_of_interest="None declared."
+    )
+    publish(draft, editor=editor, reviewer=reviewer)
+    draft.refresh_from_db()
+    return draft
+
+
+def test_public_page_shows_who_approved_the_version_and_when(client, published):
+    page = client.get(published.get_absolute_url()).content.decode()
+
+    assert "Reviewer, MD, FRCP" in page
+    approved = published.live_version.approved_at
+    assert f'datetime="{approved:%Y-%m-%d}"' in page
+    assert 'data-testid="last-reviewed"' in page
+    assert 'data-testid="next-review-due"' in page
+    assert "None declared." in page
+    # No evidence date was given, so none is shown.
+    assert 'data-testid="evidence-current"' not in page
+
+
+def test_archived_article_is_gone_with_reason_not_missing(client, published, reviewer):
+    review_archive(obj=published, by=reviewer, reason="Guidance superseded.")
+
+    response = client.get(published.get_absolute_url())
+
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "This article has been withdrawn" in page
+    assert "Guidance superseded." in page
+
+
+def test_never_published_article_is_still_a_plain_404(client, draft):
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, 3),
+        ({"to_state": "submitted"}, 2),
+        ({"actor": "editor"}, 1),
+        ({"object_id": "other"}, 0),
+        ({"created_at_after": "2000-01-01", "created_at_before": "2000-12-31"}, 0),
+    ],
+)
+def test_audit_view_filters_events(client, draft, editor, reviewer, query, expected):
+    review_submit(obj=draft, by=editor)
+    review_start(obj=draft, by=reviewer)
+    other = make_article(condition=draft.condition, by=editor, title="Other")
+    review_submit(obj=other, by=editor)
+    # Only the editor's submission of the first article is by "editor" + item.
+    if query.get("actor") == "editor":
+        query = {"actor": editor.pk, "object_id": draft.pk}
+    if query.get("object_id") == "other":
+        query = {"object_id": other.pk, "to_state": "under_review"}
+    client.force_login(reviewer)
+
+    response = client.get(reverse("reviews:audit"), query)
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == expected
+
+
+def test_audit_view_is_staff_only(client, draft):
+    client.force_login(make_user("a_reader"))
+    response = client.get(reverse("reviews:audit"))
+    assert response.status_code in (302, 403)
+
+
+def test_audit_date_filter_includes_today(client, draft, editor):
+    review_submit(obj=draft, by=editor)
+    client.force_login(editor)
+    today = datetime.date.today().isoformat()
+
+    response = client.get(
+        reverse("reviews:audit"),
+        {"created_at_after": today, "created_at_before": today},
+    )
+
+    assert len(response.context["object_list"]) == 1
