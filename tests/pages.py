@@ -32,6 +32,9 @@ def build_public_site() -> dict[str, str]:
         "question form": reverse(
             "conditions:follow_up_question", args=[condition.slug, article.slug]
         ),
+        "icd10 browse": reverse("conditions:icd10_browse"),
+        "icd10 look-up": reverse("conditions:icd10_lookup", args=["D89.4"]),
+        "search": reverse("conditions:search") + "?q=mast",
         "sign up": reverse("signup"),
         "log in": reverse("login"),
     }
