@@ -23,6 +23,10 @@ demo: migrate
 
 run: demo
 	@echo "Serving Condition Site at http://127.0.0.1:$(PORT)/ (admin at /admin/)"
+	@# The task worker sends review mail in the background, beside the server.
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
