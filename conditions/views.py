@@ -1,9 +1,11 @@
 """Public pages. Every page reads only published versions."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -119,10 +121,39 @@ class ArticleDetailView(DetailView):
             article = Article.objects.filter(
                 condition__slug=kwargs["condition_slug"], slug=kwargs["slug"]
             ).first()
+            if article is not None and self.shows_pending(article):
+                return self.render_pending(article)
             withdrawn = article and withdrawn_response(request, article)
             if not withdrawn:
                 raise
             return withdrawn
+
+    @staticmethod
+    def shows_pending(article) -> bool:
+        """Only never-approved submissions, and only when the site opts in."""
+        return (
+            settings.REVIEW_SHOW_PENDING
+            and article.review_state
+            in (ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW)
+            and not PublishedVersion.objects.for_item(article).exists()
+        )
+
+    def render_pending(self, article):
+        data = article.review_data()
+        draft = PublishedVersion(
+            data=data,
+            html=article.render_review_html(data),
+            fragments=article.render_review_fragments(data),
+        )
+        return TemplateResponse(
+            self.request,
+            "reviews/pending_detail.html",
+            {
+                "article": article,
+                "steps": tracker_steps(article.review_state),
+                **article_body_context(self.request, draft),
+            },
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

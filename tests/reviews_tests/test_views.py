@@ -95,3 +95,38 @@ def test_audit_date_filter_includes_today(client, draft, editor):
     )
 
     assert len(response.context["object_list"]) == 1
+
+
+@pytest.mark.parametrize("setting", [False, True])
+def test_pending_submission_shown_only_when_enabled(
+    settings, client, draft, editor, setting
+):
+    settings.REVIEW_SHOW_PENDING = setting
+    review_submit(obj=draft, by=editor)
+
+    response = client.get(draft.get_absolute_url())
+
+    if setting:
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "pending medical review" in page
+        assert "Body of section 1" in page
+    else:
+        assert response.status_code == 404
+
+
+def test_approved_article_never_shows_its_pending_draft(
+    settings, client, published, editor
+):
+    settings.REVIEW_SHOW_PENDING = True
+    published.summary = "Unreviewed new summary."
+    published.save()
+    from reviews.services import review_record_edit
+
+    review_record_edit(obj=published, by=editor)
+    review_submit(obj=published, by=editor)
+
+    page = client.get(published.get_absolute_url()).content.decode()
+
+    assert "Unreviewed new summary." not in page
+    assert "pending medical review" not in page
