@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conditions import enquiries, lookup, search, views
+from conditions import enquiries, feeds, lookup, search, views
 
 app_name = "conditions"
 
@@ -43,4 +43,6 @@ urlpatterns = [
     path("icd10/<str:code>/", lookup.IcdLookupView.as_view(), name="icd10_lookup"),
     path("connect/", lookup.ConnectView.as_view(), name="connect"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("feeds/articles.rss", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("feeds/articles.atom", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
 ]

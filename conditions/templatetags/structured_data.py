@@ -1,0 +1,80 @@
+"""schema.org JSON-LD for article pages, built from the published version."""
+
+from django import template
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+SITE_NAME = "Condition Site"
+# schema.org's medical audiences for the sections' audience field.
+AUDIENCE_TYPES = {
+    "everyone": ["Patient", "Clinician"],
+    "patients": ["Patient"],
+    "professionals": ["Clinician"],
+}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+def reviewer_name(version) -> str:
+    user = version.approved_by
+    return version.reviewer_name or user.get_full_name() or user.get_username()
+
+
+def article_structured_data(request, article, version) -> dict:
+    """A MedicalWebPage about a MedicalCondition with its ICD-10-CM codes."""
+    data, condition = version.data, article.condition
+    audiences = dict.fromkeys(
+        kind
+        for section in data.get("sections", [])
+        for kind in AUDIENCE_TYPES.get(section.get("audience", "everyone"), [])
+    )
+    reviewed = version.last_reviewed_on or version.approved_at.date()
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "name": data["title"],
+        "headline": data["title"],
+        "description": data["summary"],
+        "inLanguage": "en",
+        "lastReviewed": reviewed.isoformat(),
+        "dateModified": version.approved_at.isoformat(),
+        "reviewedBy": {"@type": "Person", "name": reviewer_name(version)},
+        "audience": [
+            {"@type": "MedicalAudience", "audienceType": kind} for kind in audiences
+        ],
+        "about": {
+            "@type": "MedicalCondition",
+            "name": condition.name,
+            "alternateName": condition.synonym_list,
+            "url": request.build_absolute_uri(condition.get_absolute_url()),
+            "code": [
+                {
+                    "@type": "MedicalCode",
+                    "codeValue": code["code"],
+                    "codingSystem": "ICD-10-CM",
+                    "name": code["title"],
+                }
+                for code in data.get("condition", {}).get("codes", [])
+            ],
+        },
+        "citation": [
+            {"@type": "CreativeWork", "name": ref["title"]}
+            for ref in data.get("references", [])
+        ],
+        "publisher": {"@type": "Organization", "name": SITE_NAME},
+    }
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article, version) -> str:
+    """``<script type="application/ld+json">`` with ``<``, ``>`` and ``&`` escaped."""
+    script = json_script(article_structured_data(context["request"], article, version))
+    return mark_safe(  # noqa: S308 - json_script escapes the JSON for HTML
+        script.replace('type="application/json"', 'type="application/ld+json"', 1)
+    )
