@@ -54,8 +54,7 @@ MSG_EDITED_AFTER_ARCHIVING = "Edited after archiving: a new draft, not public."
 MSG_REASON_REQUIRED = "Give the reason: archiving an article needs one for readers."
 MSG_NOT_PUBLISHED = "“{title}” is not public, so there is nothing to archive."
 MSG_NOT_YOUR_REVIEW = (
-    "“{title}” is under review by {reviewer}: only they can hand it back "
-    "or pass it on."
+    "“{title}” is under review by {reviewer}: only they can hand it back or pass it on."
 )
 MSG_HANDOVER_TARGET = "Pass the review on to another reviewer, not to {name}."
 MSG_MINOR_NEEDS_FULL = (
