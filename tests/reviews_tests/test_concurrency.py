@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
@@ -30,6 +31,27 @@ pytestmark = [
         "(set DATABASE_URL=postgres://...)",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _editorial_groups(transactional_db):
+    """Bring back the groups the migrations create if an earlier transactional
+    test flushed them: the serialized copy is not restored once Playwright's
+    event loop owns the main thread."""
+    from django.contrib.auth.models import Group, Permission
+
+    grants = {
+        "Editors": Permission.objects.filter(
+            Q(content_type__app_label="conditions") | Q(codename="submit_for_review")
+        ),
+        "Reviewers": Permission.objects.filter(
+            Q(codename="review_content") | Q(codename="view_article")
+        ),
+    }
+    for name, permissions in grants.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(permissions)
 
 
 def at_once(*calls):
