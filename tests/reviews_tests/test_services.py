@@ -20,27 +20,11 @@ from reviews.services import (
     review_submit,
     review_withdraw,
 )
-from tests.factories import make_user, publish
+from tests.factories import bring_to, make_user, publish
 
 pytestmark = pytest.mark.django_db
 
 S = ReviewState
-
-
-def bring_to(state, article, *, editor, reviewer):
-    """Put a draft into ``state`` through the services, as people would."""
-    if state == S.DRAFT:
-        return
-    review_submit(obj=article, by=editor)
-    if state == S.SUBMITTED:
-        return
-    review_start(obj=article, by=reviewer)
-    if state == S.UNDER_REVIEW:
-        return
-    if state == S.CHANGES_REQUESTED:
-        review_request_changes(obj=article, by=reviewer, comment="Cite a source.")
-        return
-    review_approve(obj=article, by=reviewer)
 
 
 def actor_for(role):

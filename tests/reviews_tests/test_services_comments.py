@@ -9,28 +9,15 @@ from reviews.services import (
     TransitionRefused,
     review_comment,
     review_record_edit,
-    review_request_changes,
     review_resolve_comment,
-    review_start,
     review_submit,
 )
-from tests.factories import make_user
+from tests.factories import bring_to, make_user
 
 pytestmark = pytest.mark.django_db
 
 S = ReviewState
 COMMENT_STATES = {S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED}
-
-
-def bring_to(state, article, *, editor, reviewer):
-    if state == S.DRAFT:
-        return
-    review_submit(obj=article, by=editor)
-    if state == S.SUBMITTED:
-        return
-    review_start(obj=article, by=reviewer)
-    if state == S.CHANGES_REQUESTED:
-        review_request_changes(obj=article, by=reviewer, comment="Cite a source.")
 
 
 @pytest.mark.parametrize("role", ["reader", "editor", "reviewer"])
