@@ -146,6 +146,20 @@ def code_scope(*, name: str, synonyms: list[str], code: str, title: str) -> str:
     return "differs"
 
 
+def codes_with_scope(codes: list[dict], *, name: str, synonyms: list[str]) -> list:
+    """Code dicts of one condition, each with a ``scope_note`` saying how the
+    code compares with the condition ("" where it is the condition itself)."""
+    notes = []
+    for code in codes:
+        scope = code_scope(
+            name=name, synonyms=synonyms, code=code["code"], title=code["title"]
+        )
+        notes.append(
+            {**code, "scope_note": "" if scope == "exact" else SCOPE_NOTES[scope]}
+        )
+    return notes
+
+
 def coded_entries(articles, item: IcdItem) -> list[dict]:
     """Each article with its condition's codes under ``item`` and their scope."""
     entries = []

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from conditions.accounts import safe_next_url
-from conditions.lookup import browse_tree
+from conditions.lookup import browse_tree, codes_with_scope
 from conditions.models import Article, Condition
 from conditions.rendering import article_sections
 from reviews.models import PublishedVersion, ReviewState, tracker_steps
@@ -42,6 +42,11 @@ class ConditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         condition = self.object
         return super().get_context_data(
+            codes=codes_with_scope(
+                [code.as_data() for code in condition.codes.all()],
+                name=condition.name,
+                synonyms=condition.synonym_list,
+            ),
             articles=condition.articles.published().order_by("kind", "title"),
             resources=condition.resources.all(),
             related_conditions=Condition.objects.with_published_articles().filter(
@@ -64,9 +69,10 @@ def reader_audience(request) -> str:
     return choice if choice in READER_AUDIENCES else ""
 
 
-def article_body_context(request, version) -> dict:
+def article_body_context(request, version, condition) -> dict:
     """Sections as this reader sees them: the other audience's collapsed,
-    members-only ones replaced by a sign-in prompt for anonymous readers."""
+    members-only ones replaced by a sign-in prompt for anonymous readers;
+    the frozen ICD-10-CM codes with how each compares with the condition."""
     audience = reader_audience(request)
     sections = [
         {
@@ -78,12 +84,27 @@ def article_body_context(request, version) -> dict:
     ]
     return {
         "version": version,
+        "codes": codes_with_scope(
+            version.data["condition"]["codes"],
+            name=version.data["condition"]["name"],
+            synonyms=condition.synonym_list,
+        ),
         "sections": sections,
         "references_html": version.fragments.get("references", ""),
         "show_members_sections": request.user.is_authenticated,
         "reader_audience": audience,
         "audiences": READER_AUDIENCES,
     }
+
+
+def unsaved_version(article) -> PublishedVersion:
+    """The current draft rendered as it would be frozen, without saving it."""
+    data = article.review_data()
+    return PublishedVersion(
+        data=data,
+        html=article.render_review_html(data),
+        fragments=article.render_review_fragments(data),
+    )
 
 
 class AudienceView(View):
@@ -139,19 +160,14 @@ class ArticleDetailView(DetailView):
         )
 
     def render_pending(self, article):
-        data = article.review_data()
-        draft = PublishedVersion(
-            data=data,
-            html=article.render_review_html(data),
-            fragments=article.render_review_fragments(data),
-        )
+        draft = unsaved_version(article)
         return TemplateResponse(
             self.request,
             "reviews/pending_detail.html",
             {
                 "article": article,
                 "steps": tracker_steps(article.review_state),
-                **article_body_context(self.request, draft),
+                **article_body_context(self.request, draft, article.condition),
             },
         )
 
@@ -159,7 +175,9 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             steps=tracker_steps(ReviewState.APPROVED),
             related_articles=Article.objects.published().related_to(self.object),
-            **article_body_context(self.request, self.object.live_version),
+            **article_body_context(
+                self.request, self.object.live_version, self.object.condition
+            ),
             **kwargs,
         )
 
@@ -173,15 +191,10 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
     template_name = "conditions/article_detail.html"
 
     def get_context_data(self, **kwargs):
-        data = self.object.review_data()
-        draft = PublishedVersion(
-            data=data,
-            html=self.object.render_review_html(data),
-            fragments=self.object.render_review_fragments(data),
-        )
+        draft = unsaved_version(self.object)
         return super().get_context_data(
             steps=tracker_steps(self.object.review_state),
-            **article_body_context(self.request, draft),
+            **article_body_context(self.request, draft, self.object.condition),
             preview=True,
             **kwargs,
         )

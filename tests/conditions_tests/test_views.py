@@ -126,3 +126,25 @@ def test_article_page_costs_two_queries_whatever_its_size(
 
     assert response.status_code == 200
     assert response.content.decode().count('class="article-section') == sections
+
+
+def test_code_narrower_than_condition_is_said_next_to_its_title(
+    client, editor, reviewer
+):
+    from tests.factories import make_condition
+
+    mcas = make_condition(name="Mast cell activation syndrome", code="D89.42")
+    article = make_article(condition=mcas, by=editor)
+    publish(article, editor=editor, reviewer=reviewer)
+
+    for url in (mcas.get_absolute_url(), article.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Idiopathic mast cell activation syndrome <span class=" in page
+        assert "Narrower than this condition" in page
+
+
+def test_exactly_matching_code_carries_no_scope_note(client, published):
+    page = client.get(published.get_absolute_url()).content.decode()
+
+    assert "Monoclonal mast cell activation syndrome" in page
+    assert 'class="scope-note"' not in page
