@@ -30,7 +30,8 @@ def test_published_article_shows_review_facts(client, published):
     assert "D89.41" in page
     assert "D89.4: Mast cell activation syndrome and related disorders" in page
     assert "Reviewed by" in page and "Reviewer" in page
-    assert "Last reviewed" in page and "Next review due" in page
+    assert "Last updated" in page and "Last reviewed" in page
+    assert "Next review due" in page
     assert "Medical disclaimer" in page
     for step in ["Submitted", "Under review", "Approved"]:
         assert step in page

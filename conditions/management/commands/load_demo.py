@@ -8,6 +8,7 @@ from django.db import transaction
 
 from conditions.demo_content import ARTICLES, CONDITIONS, RESOURCES
 from conditions.models import Article, Condition, ConditionCode
+from reviews.models import ReviewerProfile
 from reviews.services import (
     review_approve,
     review_record_edit,
@@ -81,6 +82,12 @@ class Command(BaseCommand):
                 user.save()
                 if group:
                     user.groups.add(Group.objects.get(name=group))
+                if group == "Reviewers":
+                    ReviewerProfile.objects.create(
+                        user=user,
+                        credentials="MD, consultant clinical immunologist (demo)",
+                        conflicts_of_interest="",
+                    )
             users[username] = user
         return users
 
