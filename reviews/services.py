@@ -54,7 +54,8 @@ MSG_EDITED_AFTER_ARCHIVING = "Edited after archiving: a new draft, not public."
 MSG_REASON_REQUIRED = "Give the reason: archiving an article needs one for readers."
 MSG_NOT_PUBLISHED = "“{title}” is not public, so there is nothing to archive."
 MSG_NOT_YOUR_REVIEW = (
-    "“{title}” is under review by {reviewer}: only they can hand it back or pass it on."
+    "“{title}” is under review by {reviewer}: only they can act on this review. "
+    "Ask them to pass it on to you or hand it back to the queue."
 )
 MSG_HANDOVER_TARGET = "Pass the review on to another reviewer, not to {name}."
 MSG_MINOR_NEEDS_FULL = (
@@ -200,7 +201,8 @@ TRANSITIONS = {
 
 
 def _guard_claim(item: Reviewable, by) -> None:
-    """Only the reviewer who claimed an item (or a superuser) lets go of it."""
+    """Only the reviewer who claimed an item (or a superuser) decides on it or
+    lets go of it: a claim means one person is accountable for the review."""
     if item.reviewer_id not in (None, by.pk) and not by.is_superuser:
         raise TransitionRefused(
             MSG_NOT_YOUR_REVIEW.format(title=item, reviewer=_name(item.reviewer))
@@ -217,6 +219,8 @@ def _guard_published(item: Reviewable, by) -> None:
 GUARDS: dict[str, Callable[[Reviewable, object], None]] = {
     HAND_BACK.name: _guard_claim,
     PASS_ON.name: _guard_claim,
+    REQUEST_CHANGES.name: _guard_claim,
+    APPROVE.name: _guard_claim,
     ARCHIVE.name: _guard_published,
 }
 # Restoring needs a version to restore, so it is offered per version instead.

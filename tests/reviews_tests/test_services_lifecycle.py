@@ -25,6 +25,7 @@ from reviews.services import (
     review_hand_back,
     review_pass_on,
     review_record_edit,
+    review_request_changes,
     review_restore_version,
     review_start,
     review_submit,
@@ -61,11 +62,16 @@ def test_start_review_claims_the_article(under_review, reviewer):
     assert under_review.reviewer == reviewer
 
 
-def test_another_reviewer_cannot_hand_back_or_pass_on_a_claim(
+def test_another_reviewer_cannot_act_on_a_claimed_review(
     under_review, reviewer, other_reviewer
 ):
-    for service in (review_hand_back, review_pass_on):
-        kwargs = {"to": other_reviewer} if service is review_pass_on else {}
+    """Hand back, pass on, request changes and approve belong to the claimant."""
+    for service, kwargs in (
+        (review_hand_back, {}),
+        (review_pass_on, {"to": other_reviewer}),
+        (review_request_changes, {"comment": "Cite a newer source."}),
+        (review_approve, {}),
+    ):
         with pytest.raises(TransitionRefused) as refused:
             service(obj=under_review, by=other_reviewer, **kwargs)
         assert refused.value.message == MSG_NOT_YOUR_REVIEW.format(
@@ -73,6 +79,14 @@ def test_another_reviewer_cannot_hand_back_or_pass_on_a_claim(
         )
     under_review.refresh_from_db()
     assert under_review.reviewer == reviewer
+    assert under_review.review_state == S.UNDER_REVIEW
+    assert under_review.live_version is None
+
+
+def test_superuser_may_decide_on_a_review_someone_else_claimed(under_review, editor):
+    boss = make_user("chief", is_superuser=True)
+
+    assert review_approve(obj=under_review, by=boss) == S.APPROVED
 
 
 def test_hand_back_returns_the_article_to_the_queue(under_review, reviewer):
