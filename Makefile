@@ -50,7 +50,7 @@ lock: install
 		--no-emit-find-links --output-file requirements.lock pyproject.toml
 
 bench: install
-	$(BIN)/python bench/article_page.py
+	$(BIN)/python bench/public_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -56,6 +56,7 @@ class ConditionDetailView(DetailView):
         )
 
 
+RELATED_ARTICLES_SHOWN = 8
 AUDIENCE_COOKIE = "audience"
 READER_AUDIENCES = {
     "patients": "Patient or carer",
@@ -174,7 +175,9 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             steps=tracker_steps(ReviewState.APPROVED),
-            related_articles=Article.objects.published().related_to(self.object),
+            related_articles=Article.objects.published().related_to(self.object)[
+                :RELATED_ARTICLES_SHOWN
+            ],
             **article_body_context(
                 self.request, self.object.live_version, self.object.condition
             ),

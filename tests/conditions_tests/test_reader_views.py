@@ -143,3 +143,19 @@ def test_reader_pages_still_cost_constant_queries(
 
     with django_assert_num_queries(2):  # the article, its related articles
         client.get(url)
+
+
+def test_related_articles_are_capped(client, article, editor, reviewer):
+    from conditions.views import RELATED_ARTICLES_SHOWN
+
+    for n in range(RELATED_ARTICLES_SHOWN + 2):
+        publish(
+            make_article(condition=article.condition, by=editor, title=f"More {n}"),
+            editor=editor,
+            reviewer=reviewer,
+        )
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    related = page[page.index('id="related-title"') :]
+    assert related.count('class="card"') == RELATED_ARTICLES_SHOWN
