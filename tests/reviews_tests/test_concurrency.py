@@ -8,7 +8,6 @@ import threading
 
 import pytest
 from django.db import connection, connections
-from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
@@ -24,7 +23,7 @@ from reviews.services import (
 from tests.reviews_tests.test_admin_review import change_data
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: row locks across two real connections "
@@ -34,24 +33,8 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def _editorial_groups(transactional_db):
-    """Bring back the groups the migrations create if an earlier transactional
-    test flushed them: the serialized copy is not restored once Playwright's
-    event loop owns the main thread."""
-    from django.contrib.auth.models import Group, Permission
-
-    grants = {
-        "Editors": Permission.objects.filter(
-            Q(content_type__app_label="conditions") | Q(codename="submit_for_review")
-        ),
-        "Reviewers": Permission.objects.filter(
-            Q(codename="review_content") | Q(codename="view_article")
-        ),
-    }
-    for name, permissions in grants.items():
-        group, created = Group.objects.get_or_create(name=name)
-        if created:
-            group.permissions.set(permissions)
+def _editorial_groups(restore_editorial_groups):
+    """Both tests act as editors and reviewers."""
 
 
 def at_once(*calls):
@@ -81,6 +64,10 @@ def at_once(*calls):
 def test_two_reviewers_approving_at_once_record_exactly_one_approval(
     draft, editor, reviewer, other_reviewer
 ):
+    """The claiming reviewer and a superuser reviewer (who may decide on any
+    claim) press Approve on the same revision at the same moment."""
+    other_reviewer.is_superuser = True
+    other_reviewer.save()
     review_submit(obj=draft, by=editor)
     review_start(obj=draft, by=reviewer)
 
