@@ -337,7 +337,10 @@ class ReviewableAdminMixin:
                 "review_comments": comments,
                 "review_can_comment": request.user.has_perm("reviews.review_content")
                 or request.user.has_perm("reviews.submit_for_review"),
-                "review_reviewers": reviewers().exclude(pk=request.user.pk)
+                # Pass on to someone else than the actor and the claimant.
+                "review_reviewers": reviewers().exclude(
+                    pk__in=[request.user.pk, obj.reviewer_id]
+                )
                 if PASS_ON.name in names
                 else [],
                 "review_profile": ReviewerProfile.objects.filter(

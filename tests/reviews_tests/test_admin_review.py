@@ -271,3 +271,16 @@ def test_change_page_of_article_under_review_costs_fixed_queries(
         q["sql"] for q in queries.captured_queries
     )
     assert ReviewEvent.objects.count() == 2
+
+
+def test_pass_on_offers_neither_the_actor_nor_the_claimant(
+    client, under_review, reviewer, other_reviewer
+):
+    from tests.factories import make_user
+
+    chief = make_user("chief", "Reviewers", is_superuser=True)
+    client.force_login(chief)
+
+    choices = client.get(admin_url("change", under_review)).context["review_reviewers"]
+
+    assert list(choices) == [other_reviewer]
