@@ -13,11 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
-from conditions.rendering import (
-    render_article_body,
-    render_article_fragments,
-    section_anchors,
-)
+from conditions.rendering import render_article, section_anchors
 from reviews.models import Reviewable
 
 
@@ -217,11 +213,8 @@ class Article(PublishedArticleIndex, Reviewable):
             ],
         }
 
-    def render_review_html(self, data: dict) -> str:
-        return render_article_body(data)
-
-    def render_review_fragments(self, data: dict) -> dict[str, str]:
-        return render_article_fragments(data)
+    def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
+        return render_article(data)
 
     def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
         """Title, summary, each section and the references, compared one by one."""

@@ -156,10 +156,11 @@ def article_sections(data: dict, fragments: dict[str, str]) -> list[dict]:
     ]
 
 
-def render_article_body(data: dict) -> str:
-    """The whole body as every section's reader would see it, references last."""
+def render_article(data: dict) -> tuple[str, dict[str, str]]:
+    """The whole body as every section's reader would see it (references last),
+    and its fragments; the Markdown is rendered once for both."""
     fragments = render_article_fragments(data)
-    return render_to_string(
+    body = render_to_string(
         "includes/_article_body.html",
         {
             "sections": article_sections(data, fragments),
@@ -167,3 +168,4 @@ def render_article_body(data: dict) -> str:
             "show_members_sections": True,
         },
     ).strip()
+    return body, fragments

@@ -223,7 +223,7 @@ class ArticleFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         chapters = (
             ConditionCode.objects.filter(
-                condition__articles__live_version__isnull=False
+                condition__in=Condition.objects.with_published_articles()
             )
             .values_list("chapter_code", "chapter_title")
             .distinct()

@@ -101,11 +101,8 @@ def article_body_context(request, version, condition) -> dict:
 def unsaved_version(article) -> PublishedVersion:
     """The current draft rendered as it would be frozen, without saving it."""
     data = article.review_data()
-    return PublishedVersion(
-        data=data,
-        html=article.render_review_html(data),
-        fragments=article.render_review_fragments(data),
-    )
+    html, fragments = article.render_review(data)
+    return PublishedVersion(data=data, html=html, fragments=fragments)
 
 
 class AudienceView(View):

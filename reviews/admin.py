@@ -21,6 +21,7 @@ from reviews.models import (
     ReviewEvent,
     ReviewKind,
     ReviewState,
+    display_name,
     tracker_steps,
 )
 from reviews.services import (
@@ -90,8 +91,7 @@ class ReviewableAdminMixin:
     @admin.display(description="Review status", ordering="review_state")
     def review_status(self, obj):
         if obj.review_state == ReviewState.UNDER_REVIEW and obj.reviewer:
-            who = obj.reviewer.get_full_name() or obj.reviewer.get_username()
-            return f"Under review by {who}"
+            return f"Under review by {display_name(obj.reviewer)}"
         return obj.get_review_state_display()
 
     def get_list_filter(self, request):
@@ -354,6 +354,16 @@ class ReviewableAdminMixin:
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """The audit trail: listed and read, never added, changed or deleted."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        # The "item" column is a generic relation: fetch every item of a page
+        # in one query per content type, not one query per row.
+        if "item" in self.list_display:
+            queryset = queryset.prefetch_related("item")
+        return queryset
+
     def has_add_permission(self, request):
         return False
 

@@ -25,6 +25,11 @@ class ReviewState(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def display_name(user) -> str:
+    """How a person is named in the workflow: full name, else username."""
+    return (user.get_full_name() or user.get_username()) if user else "nobody"
+
+
 def content_hash(data: dict) -> str:
     """A stable fingerprint of a snapshot's data: same content, same hash."""
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
@@ -167,7 +172,7 @@ class Reviewable(models.Model):
     """Mix-in for content that goes through review.
 
     Subclasses implement ``review_data()`` (the whole tree as JSON-able data)
-    and ``render_review_html(data)`` (sanitised HTML for that data). None of
+    and ``render_review(data)`` (sanitised HTML for that data). None of
     these fields is editable in forms: only ``reviews.services`` changes them.
     """
 
@@ -229,12 +234,10 @@ class Reviewable(models.Model):
     def review_data(self) -> dict:
         raise NotImplementedError
 
-    def render_review_html(self, data: dict) -> str:
+    def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
+        """Sanitised HTML of the whole body, and named pieces of it (e.g. one
+        per section; may be empty) for pages that show parts to some readers."""
         raise NotImplementedError
-
-    def render_review_fragments(self, data: dict) -> dict[str, str]:
-        """Optional named, sanitised HTML pieces stored beside the body."""
-        return {}
 
     def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
         """The snapshot as labelled plain-text parts, compared part by part.

@@ -14,7 +14,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
-from reviews.models import ReviewEvent, ReviewState
+from reviews.models import ReviewEvent, ReviewState, display_name
 
 SUBJECTS = {
     ReviewState.SUBMITTED: "“{item}” is waiting for review",
@@ -55,7 +55,7 @@ def build_messages(event: ReviewEvent, user_ids: list[int]) -> list[EmailMessage
     subject = SUBJECTS.get(event.to_state, "Review update on “{item}”").format(
         item=item
     )
-    actor = event.actor.get_full_name() or event.actor.get_username()
+    actor = display_name(event.actor)
     lines = [
         f"{actor} moved “{item}” from {event.get_from_state_display()} "
         f"to {event.get_to_state_display()}.",

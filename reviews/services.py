@@ -29,6 +29,7 @@ from reviews.models import (
     ReviewKind,
     ReviewState,
     content_hash,
+    display_name,
 )
 
 PERM_SUBMIT = "reviews.submit_for_review"
@@ -205,7 +206,7 @@ def _guard_claim(item: Reviewable, by) -> None:
     lets go of it: a claim means one person is accountable for the review."""
     if item.reviewer_id not in (None, by.pk) and not by.is_superuser:
         raise TransitionRefused(
-            MSG_NOT_YOUR_REVIEW.format(title=item, reviewer=_name(item.reviewer))
+            MSG_NOT_YOUR_REVIEW.format(title=item, reviewer=display_name(item.reviewer))
         )
 
 
@@ -268,10 +269,6 @@ def reviewers():
         .distinct()
         .order_by("username")
     )
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username() if user else "nobody"
 
 
 def _locked(obj: Reviewable) -> Reviewable:
@@ -441,8 +438,8 @@ def review_pass_on(*, obj: Reviewable, by, to, comment: str = "") -> str:
         item = _locked(obj)
         _check(transition=PASS_ON, item=item, by=by)
         if to is None or to.pk == by.pk or not reviewers().filter(pk=to.pk).exists():
-            raise TransitionRefused(MSG_HANDOVER_TARGET.format(name=_name(to)))
-        note = MSG_PASSED_ON.format(name=_name(to))
+            raise TransitionRefused(MSG_HANDOVER_TARGET.format(name=display_name(to)))
+        note = MSG_PASSED_ON.format(name=display_name(to))
         state = _move(
             item=item,
             by=by,
@@ -562,19 +559,20 @@ def _publish(
     if conflicts is None:
         conflicts = profile.conflicts_of_interest if profile else ""
     last = PublishedVersion.objects.for_item(item).aggregate(n=models.Max("number"))
+    html, fragments = item.render_review(data)
     PublishedVersion.objects.for_item(item).live().update(is_live=False)
     version = PublishedVersion.objects.create(
         item=item,
         number=(last["n"] or 0) + 1,
         data=data,
-        html=item.render_review_html(data),
-        fragments=item.render_review_fragments(data),
+        html=html,
+        fragments=fragments,
         content_hash=content_hash(data),
         approved_by=by,
         approved_at=now,
         next_review_due=next_review_due,
         review_kind=kind,
-        reviewer_name=_name(by),
+        reviewer_name=display_name(by),
         reviewer_credentials=profile.credentials if profile else "",
         reviewer_conflicts=conflicts.strip(),
         last_reviewed_on=last_reviewed_on,

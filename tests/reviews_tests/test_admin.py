@@ -145,7 +145,7 @@ def test_editing_approved_article_in_admin_starts_a_new_draft(
 
 def test_workflow_fields_cannot_be_forged_through_the_form(client, draft, editor):
     client.force_login(editor)
-    client.post(
+    response = client.post(
         reverse("admin:conditions_article_change", args=[draft.pk]),
         article_form(
             draft.condition,
@@ -157,8 +157,10 @@ def test_workflow_fields_cannot_be_forged_through_the_form(client, draft, editor
         ),
     )
 
+    assert response.status_code == 302  # the edit itself was saved...
     draft.refresh_from_db()
-    assert draft.review_state == ReviewState.DRAFT
+    assert draft.title == "Living with MMAS"
+    assert draft.review_state == ReviewState.DRAFT  # ...the forged fields were not
     assert draft.live_version is None
 
 
@@ -179,3 +181,33 @@ def test_review_log_is_read_only_in_admin(client, draft, editor):
     assert "Save" not in change.content.decode()
     assert delete.status_code == 403
     assert ReviewEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_review_log_list_costs_the_same_queries_for_many_items(
+    client, condition, editor
+):
+    """The generic "item" column is prefetched, not read once per row."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reviews.services import review_submit
+    from tests.factories import make_article
+
+    admin = get_user_model().objects.create_superuser("root", password="x-pass-1")
+    client.force_login(admin)
+    url = reverse("admin:reviews_reviewevent_changelist")
+
+    def queries_for_list():
+        client.get(url)  # warm the session and content-type caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    review_submit(obj=make_article(condition=condition, by=editor), by=editor)
+    few = queries_for_list()
+    for n in range(5):
+        article = make_article(condition=condition, by=editor, title=f"Article {n}")
+        review_submit(obj=article, by=editor)
+
+    assert queries_for_list() == few
