@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "condition_site.context_processors.site",
             ],
         },
     },
@@ -186,6 +187,8 @@ REVIEW_REMINDER_DAYS = int(os.environ.get("REVIEW_REMINDER_DAYS", "30"))
 # banner. Off by default: readers normally see approved content only.
 REVIEW_SHOW_PENDING = env_bool("REVIEW_SHOW_PENDING", default=False)
 # Absolute links in review mail.
+# The site's name in page titles, mail subjects, feeds and structured data.
+SITE_NAME = os.environ.get("SITE_NAME", "Condition Site")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Review mail is sent by a background task: the database backend queues it
 # and `manage.py db_worker` (started by `make run`) sends it. Tests use the

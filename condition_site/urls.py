@@ -1,13 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from conditions.accounts import SignUpView
+from condition_site.views import healthz
 from conditions.sitemaps import ArticleSitemap
-from conditions.views import healthz
+from conditions.views.accounts import SignUpView
 
-admin.site.site_header = "Condition Site editorial"
-admin.site.site_title = "Condition Site editorial"
+admin.site.site_header = f"{settings.SITE_NAME} editorial"
+admin.site.site_title = f"{settings.SITE_NAME} editorial"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -9,23 +9,24 @@ class ConditionsConfig(AppConfig):
         # Search indexing is a decoupled extra: it follows what is published.
         from django.db.models.signals import post_delete, post_save
 
-        from conditions import search
+        from conditions import receivers
         from conditions.models import Article, Condition
         from reviews import signals
 
         signals.published.connect(
-            search.index_published, dispatch_uid="conditions.search.published"
+            receivers.index_published, dispatch_uid="conditions.receivers.published"
         )
         signals.unpublished.connect(
-            search.remove_unpublished, dispatch_uid="conditions.search.unpublished"
+            receivers.remove_unpublished,
+            dispatch_uid="conditions.receivers.unpublished",
         )
         post_save.connect(
-            search.reindex_condition,
+            receivers.reindex_condition,
             sender=Condition,
-            dispatch_uid="conditions.search.condition_saved",
+            dispatch_uid="conditions.receivers.condition_saved",
         )
         post_delete.connect(
-            search.remove_deleted,
+            receivers.remove_deleted,
             sender=Article,
-            dispatch_uid="conditions.search.article_deleted",
+            dispatch_uid="conditions.receivers.article_deleted",
         )

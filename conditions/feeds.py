@@ -5,6 +5,7 @@ number), so subscribers see an update when a revised version is approved, not
 only when an article first appears.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
@@ -15,7 +16,7 @@ FEED_SIZE = 20
 
 
 class LatestArticlesFeed(Feed):
-    title = "Condition Site: newly approved and updated articles"
+    title = f"{settings.SITE_NAME}: newly approved and updated articles"
     link = reverse_lazy("conditions:home")
     description = (
         "Articles approved by our medical advisory board, most recently approved first."

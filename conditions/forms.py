@@ -1,6 +1,7 @@
 """Forms readers fill in: enquiries, the audience choice, sign-up."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
@@ -19,7 +20,7 @@ class EnquiryForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     consent = forms.BooleanField(
-        label="I agree that Condition Site stores my name, e-mail address and "
+        label=f"I agree that {settings.SITE_NAME} stores my name, e-mail address and "
         "question to answer me, and deletes them after the retention period.",
         error_messages={"required": MSG_CONSENT_REQUIRED},
     )

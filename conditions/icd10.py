@@ -1,26 +1,119 @@
-"""ICD-10-CM look-ups from the offline ``simple-icd-10-cm`` data.
+"""The ICD-10-CM code set, from the offline ``simple-icd-10-cm`` data.
 
-Titles, categories, blocks and chapters are always derived from the code here,
-never typed by hand.
+Everything here is derived from a code, never typed by hand: its title, its
+category, block and chapter (``lookup``), its place in the tree
+(``icd_item``), how it compares with the condition it is attached to
+(``code_scope``) and the browse tree of codes that have published articles
+(``icd_tree``). One normaliser (``normalize``) reads what people type, and
+one pair of messages says why something is not a code.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import simple_icd_10_cm as cm
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 MSG_UNKNOWN_CODE = (
-    "“{code}” is not an ICD-10-CM code. Enter a category or subcategory code "
-    "such as D89.41."
+    "“{code}” is not an ICD-10-CM code. Codes look like D89.41: a letter, two "
+    "digits, then up to four characters after the dot."
 )
 MSG_NOT_A_CODE = (
     "“{code}” is an ICD-10-CM chapter or block, not a code. Enter a category or "
-    "subcategory code such as D89.41."
+    "subcategory code such as D89 or D89.41."
 )
+
+
+def normalize(raw: str) -> str:
+    """Upper-case, no spaces, with the dot where ICD-10-CM puts it."""
+    code = "".join(raw.split()).upper()
+    if code and cm.is_valid_item(code) and "." not in code and len(code) > 3:
+        return cm.add_dot(code)
+    return code
+
+
+# --- one item of the code set -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class IcdItem:
+    """A chapter, block, category or subcategory code, with its place in the tree."""
+
+    code: str
+    title: str
+    level: str
+    is_leaf: bool
+    ancestors: tuple[tuple[str, str], ...]  # (code, title), chapter first
+
+    def get_absolute_url(self):
+        return reverse("conditions:icd10_lookup", args=[self.code])
+
+    @property
+    def is_code(self) -> bool:
+        """A category or subcategory: something a condition can be coded with."""
+        return self.level in {"category", "code"}
+
+    def covers(self, code: str) -> bool:
+        """Whether ``code`` is this item or lies under it."""
+        return is_under(code, self.code)
+
+
+def is_under(code: str, scope: str) -> bool:
+    """Whether ``code`` is ``scope`` or lies under it."""
+    return code == scope or scope in cm.get_ancestors(code)
+
+
+def icd_item(raw: str) -> IcdItem | None:
+    """The ICD-10-CM item ``raw`` names (case, spaces and dot forgiven), or None."""
+    code = normalize(raw)
+    if not code or not cm.is_valid_item(code):
+        return None
+    if cm.is_chapter(code):
+        level = "chapter"
+    elif cm.is_block(code):
+        level = "block"
+    elif cm.is_category(code):
+        level = "category"
+    else:
+        level = "code"
+    return IcdItem(
+        code=code,
+        title=cm.get_description(code),
+        level=level,
+        is_leaf=cm.is_leaf(code),
+        ancestors=tuple(
+            (ancestor, cm.get_description(ancestor))
+            for ancestor in reversed(cm.get_ancestors(code))
+        ),
+    )
+
+
+def code_item(raw: str) -> IcdItem:
+    """The category or subcategory ``raw`` names; ``ValidationError`` otherwise."""
+    item = icd_item(raw)
+    if item is None:
+        raise ValidationError(
+            MSG_UNKNOWN_CODE.format(code=normalize(raw) or raw), code="unknown_code"
+        )
+    if not item.is_code:
+        raise ValidationError(MSG_NOT_A_CODE.format(code=item.code), code="not_a_code")
+    return item
+
+
+def validate_code(value: str) -> None:
+    code_item(value)
+
+
+def error_json(status: int, code: str, message: str) -> dict:
+    """The error body of the JSON answers (look-up and Infobutton)."""
+    return {"error": {"status": status, "code": code, "message": message}}
 
 
 @dataclass(frozen=True)
 class IcdCode:
+    """What a condition's code stores: the code and its derived hierarchy."""
+
     code: str
     title: str
     category_code: str
@@ -31,21 +124,9 @@ class IcdCode:
     chapter_title: str
 
 
-def normalize(code: str) -> str:
-    """Upper-case, no spaces, with the dot where ICD-10-CM puts it."""
-    code = "".join(code.split()).upper()
-    if code and cm.is_valid_item(code) and "." not in code and len(code) > 3:
-        return cm.add_dot(code)
-    return code
-
-
 def lookup(code: str) -> IcdCode:
     """Everything derived from one code; ``ValidationError`` if it is not one."""
-    code = normalize(code)
-    if not code or not cm.is_valid_item(code):
-        raise ValidationError(MSG_UNKNOWN_CODE.format(code=code), code="unknown")
-    if not cm.is_category_or_subcategory(code):
-        raise ValidationError(MSG_NOT_A_CODE.format(code=code), code="not_a_code")
+    code = code_item(code).code
     ancestors = cm.get_ancestors(code)  # nearest first: parent … block, chapter
     chapter, block = ancestors[-1], ancestors[-2]
     # The category shown beside a code is its parent group (D89.41 -> D89.4);
@@ -63,5 +144,139 @@ def lookup(code: str) -> IcdCode:
     )
 
 
-def validate_code(value: str) -> None:
-    lookup(value)
+# --- how a code compares with its condition ---------------------------------
+
+# Words that do not change what a title names.
+_IGNORED = {
+    "a", "an", "and", "by", "due", "for", "in", "nos", "not", "of", "or", "the",
+    "to", "with", "without", "syndrome", "disease", "disorder", "disorders",
+    "unspecified",
+}  # fmt: skip
+# Words by which ICD-10-CM marks a residual or grouping code.
+_GROUPING = {"other", "related", "nec"}
+
+SCOPE_NOTES = {
+    "exact": "Same as this condition.",
+    "broader": "Broader than this condition: the code also covers other conditions.",
+    "unspecified": "Matches this condition when its type is not specified.",
+    "narrower": "Narrower than this condition: the code names one form of it.",
+    "differs": "Not an exact match: the code's official title names something "
+    "different from this condition's name.",
+}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - _IGNORED
+
+
+def code_scope(*, name: str, synonyms: list[str], code: str, title: str) -> str:
+    """How a code compares with the condition it is attached to.
+
+    Derived from the code set alone: a title equal to the condition's name or
+    a synonym is "exact"; a code with codes under it, or a residual ("Other
+    …", "… and related disorders") title, is "broader"; a title that adds
+    words to the name ("Idiopathic mast cell activation syndrome" for "Mast
+    cell activation syndrome") is "narrower", one that drops words is
+    "broader"; the "… unspecified" code of the same name is "unspecified";
+    anything else "differs", and nothing more is claimed.
+    """
+    if title.casefold() in {n.casefold() for n in [name, *synonyms]}:
+        return "exact"
+    title_words, name_words = _words(title), _words(name)
+    if not cm.is_leaf(code) or title_words & _GROUPING:
+        return "broader"
+    if title_words == name_words:
+        return "unspecified" if "unspecified" in title.casefold() else "exact"
+    if name_words < title_words:
+        return "narrower"
+    if title_words < name_words:
+        return "broader"
+    return "differs"
+
+
+def codes_with_scope(codes: list[dict], *, name: str, synonyms: list[str]) -> list:
+    """Code dicts of one condition, each with a ``scope_note`` saying how the
+    code compares with the condition ("" where it is the condition itself)."""
+    notes = []
+    for code in codes:
+        scope = code_scope(
+            name=name, synonyms=synonyms, code=code["code"], title=code["title"]
+        )
+        notes.append(
+            {**code, "scope_note": "" if scope == "exact" else SCOPE_NOTES[scope]}
+        )
+    return notes
+
+
+def coded_entries(articles, item: IcdItem) -> list[dict]:
+    """Each article with its condition's codes under ``item`` and their scope."""
+    entries = []
+    for article in articles:
+        condition = article.condition
+        codes = [
+            {
+                "code": c.code,
+                "title": c.title,
+                "scope": (
+                    scope := code_scope(
+                        name=condition.name,
+                        synonyms=condition.synonym_list,
+                        code=c.code,
+                        title=c.title,
+                    )
+                ),
+                "scope_note": SCOPE_NOTES[scope],
+            }
+            for c in condition.codes.all()
+            if item.covers(c.code)
+        ]
+        entries.append({"article": article, "codes": codes})
+    return entries
+
+
+# --- the browse tree ----------------------------------------------------------
+
+
+@dataclass
+class Branch:
+    code: str
+    title: str
+    children: dict = field(default_factory=dict)
+    articles: set = field(default_factory=set)
+    conditions: dict = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def branches(self) -> list["Branch"]:
+        return sorted(self.children.values(), key=lambda b: b.code)
+
+    def get_absolute_url(self):
+        return reverse("conditions:icd10_lookup", args=[self.code])
+
+
+def icd_tree(rows) -> list[Branch]:
+    """Chapters → blocks → categories → codes that have published articles.
+
+    ``rows`` yields (article pk, condition name, condition URL, code): one row
+    per code of each published article's condition.
+    """
+    chapters: dict[str, Branch] = {}
+    for pk, name, url, code in rows:
+        if not code:
+            continue
+        path = [*reversed(cm.get_ancestors(code)), code]
+        # Some chapters nest blocks (C00-C96 > C00-C75 > C00-C14): the
+        # deepest block is the one that names the category's group.
+        block = [node for node in path if cm.is_block(node)][-1]
+        category = next(node for node in path if cm.is_category(node))
+        nodes = [path[0], block, category] + ([code] if code != category else [])
+        level = chapters
+        for node in nodes:
+            branch = level.setdefault(node, Branch(node, cm.get_description(node)))
+            branch.articles.add(pk)
+            level = branch.children
+        branch.conditions[url] = name
+    return sorted(chapters.values(), key=lambda b: int(b.code))

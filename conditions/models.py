@@ -137,6 +137,16 @@ class ArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
             condition__in=ConditionCode.objects.filter(under).values("condition")
         )
 
+    def icd_tree(self) -> list[icd10.Branch]:
+        """The ICD-10-CM browse tree of these articles' codes, in one query."""
+        rows = self.values_list(
+            "pk", "condition__name", "condition__slug", "condition__codes__code"
+        )
+        return icd10.icd_tree(
+            (pk, name, reverse("conditions:condition_detail", args=[slug]), code)
+            for pk, name, slug, code in rows
+        )
+
     def related_to(self, article: "Article") -> "ArticleQuerySet":
         """Other articles on the same condition or on a related one."""
         return (

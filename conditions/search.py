@@ -1,4 +1,4 @@
-"""Full-text search over published articles, its filters and its index upkeep.
+"""Full-text search over published articles.
 
 The index (``conditions.indexing``) holds published text only. ``modelsearch``
 finds the matches: SQLite FTS5 on the embedded default, PostgreSQL full-text
@@ -10,21 +10,15 @@ within each group the backend's own relevance decides.
 
 import re
 
-import django_filters
-from django import forms
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Cast
-from django.shortcuts import redirect
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.views.generic import ListView
-from modelsearch import index
 from modelsearch.query import Or, Phrase, PlainText
 
+from conditions import icd10
 from conditions.indexing import public_sections
-from conditions.lookup import icd_item
-from conditions.models import Article, ArticleKind, Audience, Condition, ConditionCode
+from conditions.models import Condition
 
 WORD = re.compile(r"\w+")
 # What a typed ICD-10-CM code looks like: D89.41, d8941, D89, D80-D89.
@@ -33,46 +27,17 @@ MAX_WORDS = 12
 SNIPPET_CHARS = 240
 
 
-# --- keeping the index in step with what readers can see ------------------
-
-
-def index_published(sender, item, **kwargs):
-    """A version went live: (re-)index the article from it."""
-    if isinstance(item, Article):
-        for article in Article.objects.published().filter(pk=item.pk):
-            index.insert_or_update_object(article)
-
-
-def remove_unpublished(sender, item, **kwargs):
-    """An article was archived: readers can no longer find it."""
-    if isinstance(item, Article):
-        index.remove_object(item)
-
-
-def reindex_condition(sender, instance, **kwargs):
-    """A condition's name or synonyms changed: they are part of the title text."""
-    for article in Article.objects.published().filter(condition=instance):
-        index.insert_or_update_object(article)
-
-
-def remove_deleted(sender, instance, **kwargs):
-    index.remove_object(instance)
-
-
-# --- understanding the query ------------------------------------------------
-
-
 def query_words(text: str) -> list[str]:
     """Words only: no punctuation reaches FTS5 or tsquery syntax."""
     return WORD.findall(text.lower())[:MAX_WORDS]
 
 
-def typed_code(text: str):
+def typed_code(text: str) -> icd10.IcdItem | None:
     """The ICD-10-CM item a query names, when the query is a code."""
     text = "".join(text.split()).upper()
     if not CODE_LIKE.match(text):
         return None
-    return icd_item(text)
+    return icd10.icd_item(text)
 
 
 def alternative_names(words: list[str]) -> list[str]:
@@ -146,7 +111,7 @@ def search_published(articles, words: list[str], alternatives: list[str]):
 # --- snippets ---------------------------------------------------------------
 
 
-def _pattern(words: list[str], alternatives: list[str]) -> re.Pattern | None:
+def match_pattern(words: list[str], alternatives: list[str]) -> re.Pattern | None:
     terms = sorted({*alternatives, *words}, key=len, reverse=True)
     if not terms:
         return None
@@ -178,128 +143,12 @@ def snippet(article, pattern: re.Pattern | None) -> str:
             start = max(0, match.start() - SNIPPET_CHARS // 4)
             if start:
                 start = text.rfind(" ", 0, start) + 1
-            passage = text[start : start + SNIPPET_CHARS]
+            end = start + SNIPPET_CHARS
+            if end < len(text):
+                # Cut before the word the limit falls in, never inside it.
+                end = max(text.rfind(" ", start, end + 1), match.end())
+            passage = text[start:end].rstrip()
             lead = "… " if start else ""
-            tail = " …" if start + SNIPPET_CHARS < len(text) else ""
+            tail = " …" if end < len(text) else ""
             return mark_safe(lead + highlight(passage, pattern) + tail)  # noqa: S308
     return highlight(summary, pattern)
-
-
-# --- filters ----------------------------------------------------------------
-
-
-def validate_category(value: str) -> None:
-    item = icd_item(value)
-    if item is None or item.level in {"chapter", "block"}:
-        raise forms.ValidationError(
-            "Enter an ICD-10-CM category or code such as D89 or D89.4."
-        )
-
-
-class ArticleFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        label="Kind of article",
-        choices=ArticleKind.choices,
-        empty_label="Any kind",
-        method="filter_kind",
-    )
-    chapter = django_filters.ChoiceFilter(
-        label="ICD-10-CM chapter", empty_label="Any chapter", method="filter_code"
-    )
-    category = django_filters.CharFilter(
-        label="ICD-10-CM category or code",
-        method="filter_code",
-        validators=[validate_category],
-        help_text="For example D89, or D89.4 for everything under it.",
-    )
-    audience = django_filters.ChoiceFilter(
-        label="Has sections written for",
-        choices=[c for c in Audience.choices if c[0] != Audience.EVERYONE],
-        empty_label="Any reader",
-        method="filter_audience",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        chapters = (
-            ConditionCode.objects.filter(
-                condition__in=Condition.objects.with_published_articles()
-            )
-            .values_list("chapter_code", "chapter_title")
-            .distinct()
-        )
-        self.filters["chapter"].extra["choices"] = [
-            (code, f"Chapter {code}: {title}")
-            for code, title in sorted(chapters, key=lambda c: int(c[0]))
-        ]
-
-    def filter_kind(self, queryset, name, value):
-        # The published kind, not the draft's.
-        return queryset.filter(live_version__data__kind=value)
-
-    def filter_code(self, queryset, name, value):
-        return queryset.coded_under(icd_item(value).code)
-
-    def filter_audience(self, queryset, name, value):
-        # Sections live in the published data; its JSON text is the same on
-        # SQLite and PostgreSQL, which lets one lookup serve both.
-        return queryset.annotate(
-            published_json=Cast("live_version__data", TextField())
-        ).filter(published_json__contains=f'"audience": "{value}"')
-
-    @property
-    def is_active(self) -> bool:
-        return self.is_bound and any(
-            self.form.cleaned_data.get(name) for name in self.filters
-        )
-
-
-# --- the page -----------------------------------------------------------------
-
-
-class SearchView(ListView):
-    """``/search/?q=…``: ranked, highlighted, paginated, filterable."""
-
-    template_name = "conditions/search.html"
-    context_object_name = "results"
-    paginate_by = 10
-
-    def get(self, request, *args, **kwargs):
-        self.query = request.GET.get("q", "").strip()[:200]
-        item = typed_code(self.query)
-        if item is not None:
-            return redirect(item.get_absolute_url())
-        self.words = query_words(self.query)
-        self.alternatives = alternative_names(self.words)
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        self.filterset = ArticleFilter(
-            self.request.GET, queryset=Article.objects.published()
-        )
-        articles = Article.objects.published()
-        if self.filterset.is_valid() and self.filterset.is_active:
-            articles = articles.filter(pk__in=self.filterset.qs.values("pk"))
-        elif not self.words:
-            return Article.objects.none()
-        if not self.words:
-            return articles.order_by("-live_version__approved_at", "pk")
-        return search_published(articles, self.words, self.alternatives)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        pattern = _pattern(self.words, self.alternatives)
-        context.update(
-            query=self.query,
-            filterset=self.filterset,
-            alternatives=self.alternatives,
-            entries=[
-                {
-                    "article": article,
-                    "title": highlight(article.live_version.data["title"], pattern),
-                    "snippet": snippet(article, pattern),
-                }
-                for article in context["results"]
-            ],
-        )
-        return context

@@ -1,7 +1,12 @@
 """Writes on content that span several models (the workflow's own writes
 live in reviews.services)."""
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import Truncator, slugify
 
 from conditions.models import Article, ArticleKind, Enquiry
@@ -11,6 +16,39 @@ MSG_ENQUIRY_NEEDS_CONDITION = (
     "Choose the condition this enquiry is about first (the Condition field), "
     "then turn it into a draft."
 )
+MSG_RATE_LIMITED = (
+    "We have received several questions from your connection in the last hour. "
+    "Please try again later; your text is still in the form below."
+)
+
+
+class EnquiryRateLimited(Exception):
+    """Too many enquiries from one client address in the last hour."""
+
+    message = MSG_RATE_LIMITED
+
+
+def address_hash(address: str) -> str:
+    """A client address, keyed with the secret key: enough to rate-limit, not
+    enough to identify anyone."""
+    return salted_hmac("conditions.enquiry.address", address).hexdigest()
+
+
+def enquiry_submit(*, enquiry: Enquiry, address: str) -> Enquiry:
+    """Store a reader's enquiry, keeping only a keyed hash of their address.
+
+    Refused with ``EnquiryRateLimited`` (and nothing stored) once the same
+    address has sent ``ENQUIRIES_PER_HOUR`` in the last hour.
+    """
+    enquiry.address_hash = address_hash(address)
+    since = timezone.now() - datetime.timedelta(hours=1)
+    recent = Enquiry.objects.filter(
+        address_hash=enquiry.address_hash, created_at__gte=since
+    )
+    if recent.count() >= settings.ENQUIRIES_PER_HOUR:
+        raise EnquiryRateLimited
+    enquiry.save()
+    return enquiry
 
 
 @transaction.atomic

@@ -1,20 +1,32 @@
 from django.urls import path
 
-from conditions import enquiries, feeds, lookup, search, views
+from conditions import feeds
+from conditions.views import (
+    articles,
+    condition_pages,
+    enquiries,
+    icd10,
+    infobutton,
+    search,
+)
 
 app_name = "conditions"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("conditions/", views.ConditionListView.as_view(), name="condition_list"),
+    path("", condition_pages.HomeView.as_view(), name="home"),
+    path(
+        "conditions/",
+        condition_pages.ConditionListView.as_view(),
+        name="condition_list",
+    ),
     path(
         "conditions/<slug:slug>/",
-        views.ConditionDetailView.as_view(),
+        condition_pages.ConditionDetailView.as_view(),
         name="condition_detail",
     ),
     path(
         "conditions/<slug:condition_slug>/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
+        articles.ArticleDetailView.as_view(),
         name="article_detail",
     ),
     path(
@@ -32,16 +44,16 @@ urlpatterns = [
         enquiries.EnquiryThanksView.as_view(),
         name="enquiry_thanks",
     ),
-    path("audience/", views.AudienceView.as_view(), name="audience"),
+    path("audience/", articles.AudienceView.as_view(), name="audience"),
     path(
         "preview/articles/<int:pk>/",
-        views.ArticlePreviewView.as_view(),
+        articles.ArticlePreviewView.as_view(),
         name="article_preview",
     ),
     # Finding pages: ICD-10-CM browse and look-up, Infobutton.
-    path("icd10/", lookup.IcdBrowseView.as_view(), name="icd10_browse"),
-    path("icd10/<str:code>/", lookup.IcdLookupView.as_view(), name="icd10_lookup"),
-    path("connect/", lookup.ConnectView.as_view(), name="connect"),
+    path("icd10/", icd10.IcdBrowseView.as_view(), name="icd10_browse"),
+    path("icd10/<str:code>/", icd10.IcdLookupView.as_view(), name="icd10_lookup"),
+    path("connect/", infobutton.ConnectView.as_view(), name="connect"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/articles.rss", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/articles.atom", feeds.LatestArticlesAtomFeed(), name="feed_atom"),

@@ -127,6 +127,15 @@ class ReviewEventQuerySet(models.QuerySet):
         content_type = ContentType.objects.get_for_model(item)
         return self.filter(content_type=content_type, object_id=item.pk)
 
+    def last_archival(self, item: models.Model) -> "ReviewEvent | None":
+        """When and why ``item`` was last withdrawn from readers, if ever."""
+        return (
+            self.for_item(item)
+            .filter(to_state=ReviewState.ARCHIVED)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+
 
 class ReviewEvent(models.Model):
     """One line of the audit trail. Written once by the service, never changed."""

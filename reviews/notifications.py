@@ -67,7 +67,7 @@ def build_messages(event: ReviewEvent, user_ids: list[int]) -> list[EmailMessage
     body = "\n".join(lines)
     users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
     return [
-        EmailMessage(f"[Condition Site] {subject}", body, to=[user.email])
+        EmailMessage(f"[{settings.SITE_NAME}] {subject}", body, to=[user.email])
         for user in users.exclude(email="").order_by("pk")
     ]
 

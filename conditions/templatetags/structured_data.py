@@ -1,12 +1,12 @@
 """schema.org JSON-LD for article pages, built from the published version."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-SITE_NAME = "Condition Site"
 # schema.org's medical audiences for the sections' audience field.
 AUDIENCE_TYPES = {
     "everyone": ["Patient", "Clinician"],
@@ -67,7 +67,7 @@ def article_structured_data(request, article, version) -> dict:
             {"@type": "CreativeWork", "name": ref["title"]}
             for ref in data.get("references", [])
         ],
-        "publisher": {"@type": "Organization", "name": SITE_NAME},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
     }
 
 

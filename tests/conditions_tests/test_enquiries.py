@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from conditions.enquiries import MSG_RATE_LIMITED
 from conditions.forms import MSG_CONSENT_REQUIRED
 from conditions.models import Article, Enquiry
+from conditions.services import MSG_RATE_LIMITED
 from tests.factories import publish
 
 pytestmark = pytest.mark.django_db

@@ -146,7 +146,7 @@ def test_reader_pages_still_cost_constant_queries(
 
 
 def test_related_articles_are_capped(client, article, editor, reviewer):
-    from conditions.views import RELATED_ARTICLES_SHOWN
+    from conditions.views.articles import RELATED_ARTICLES_SHOWN
 
     for n in range(RELATED_ARTICLES_SHOWN + 2):
         publish(

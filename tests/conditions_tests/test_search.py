@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.text import slugify
 
+from conditions import icd10
 from conditions.models import Article, Condition, ConditionCode
 from reviews import services
 from reviews.services import review_record_edit
@@ -232,7 +233,7 @@ def test_filters_by_kind_chapter_category_and_audience(client, write, go_live):
 def test_invalid_category_filter_says_so(client, mas_and_hlh):
     page = search(client, "mas", category="nonsense").content.decode()
 
-    assert "Enter an ICD-10-CM category or code" in page
+    assert icd10.MSG_UNKNOWN_CODE.format(code="NONSENSE") in page
 
 
 def test_search_page_costs_the_same_queries_for_two_or_many_results(

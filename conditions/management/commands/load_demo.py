@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from conditions.demo_content import ARTICLES, CONDITIONS, RESOURCES
+from conditions.management.commands._demo_content import ARTICLES, CONDITIONS, RESOURCES
 from conditions.models import Article, Condition, ConditionCode
 from reviews.models import ReviewerProfile
 from reviews.services import (

@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 by_owner[owner].append(version)
         messages = [
             EmailMessage(
-                f"[Condition Site] {len(versions)} article(s) due for review",
+                f"[{settings.SITE_NAME}] {len(versions)} article(s) due for review",
                 self.body(versions, today),
                 to=[owner.email],
             )

@@ -1,27 +1,11 @@
 """Readers' follow-up questions and consultation requests."""
 
-import datetime
-import hashlib
-
-from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from conditions.forms import ConsultationRequestForm, EnquiryForm
-from conditions.models import Article, Enquiry, EnquiryKind
-
-MSG_RATE_LIMITED = (
-    "We have received several questions from your connection in the last hour. "
-    "Please try again later; your text is still in the form below."
-)
-
-
-def address_hash(request) -> str:
-    """The client address, hashed with the secret key: enough to rate-limit,
-    not enough to identify anyone."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+from conditions.models import Article, EnquiryKind
+from conditions.services import EnquiryRateLimited, enquiry_submit
 
 
 class EnquiryFormView(FormView):
@@ -35,18 +19,17 @@ class EnquiryFormView(FormView):
     def form_valid(self, form):
         if form.is_bot():
             return redirect("conditions:enquiry_thanks")
-        address = address_hash(self.request)
-        since = timezone.now() - datetime.timedelta(hours=1)
-        recent = Enquiry.objects.filter(address_hash=address, created_at__gte=since)
-        if recent.count() >= settings.ENQUIRIES_PER_HOUR:
-            form.add_error(None, MSG_RATE_LIMITED)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
         enquiry = form.save(commit=False)
         enquiry.kind = self.kind
-        enquiry.address_hash = address
         for field, value in self.enquiry_extra().items():
             setattr(enquiry, field, value)
-        enquiry.save()
+        try:
+            enquiry_submit(
+                enquiry=enquiry, address=self.request.META.get("REMOTE_ADDR", "")
+            )
+        except EnquiryRateLimited as refused:
+            form.add_error(None, refused.message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         return redirect("conditions:enquiry_thanks")
 
 

@@ -1,0 +1,69 @@
+"""django-filter FilterSets for public listings."""
+
+import django_filters
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
+from conditions import icd10
+from conditions.models import ArticleKind, Audience, Condition, ConditionCode
+
+
+class ArticleFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="Kind of article",
+        choices=ArticleKind.choices,
+        empty_label="Any kind",
+        method="filter_kind",
+    )
+    chapter = django_filters.ChoiceFilter(
+        label="ICD-10-CM chapter", empty_label="Any chapter", method="filter_code"
+    )
+    category = django_filters.CharFilter(
+        label="ICD-10-CM category or code",
+        method="filter_code",
+        validators=[icd10.validate_code],
+        help_text="For example D89, or D89.4 for everything under it.",
+    )
+    audience = django_filters.ChoiceFilter(
+        label="Has sections written for",
+        choices=[c for c in Audience.choices if c[0] != Audience.EVERYONE],
+        empty_label="Any reader",
+        method="filter_audience",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chapters = (
+            ConditionCode.objects.filter(
+                condition__in=Condition.objects.with_published_articles()
+            )
+            .values_list("chapter_code", "chapter_title")
+            # No model ordering: it would add columns to the DISTINCT and
+            # repeat a chapter once per condition.
+            .order_by()
+            .distinct()
+        )
+        self.filters["chapter"].extra["choices"] = [
+            (code, f"Chapter {code}: {title}")
+            for code, title in sorted(chapters, key=lambda c: int(c[0]))
+        ]
+
+    def filter_kind(self, queryset, name, value):
+        # The published kind, not the draft's.
+        return queryset.filter(live_version__data__kind=value)
+
+    def filter_code(self, queryset, name, value):
+        return queryset.coded_under(icd10.icd_item(value).code)
+
+    def filter_audience(self, queryset, name, value):
+        # Sections live in the published data; its JSON text is the same on
+        # SQLite and PostgreSQL, which lets one lookup serve both.
+        return queryset.annotate(
+            published_json=Cast("live_version__data", TextField())
+        ).filter(published_json__contains=f'"audience": "{value}"')
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_bound and any(
+            self.form.cleaned_data.get(name) for name in self.filters
+        )

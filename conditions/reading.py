@@ -1,0 +1,59 @@
+"""How one reader sees a published version.
+
+Readers choose "patient or carer" or "healthcare professional" (kept in a
+cookie); sections written for the other audience are collapsed, never
+removed, and members-only sections are replaced by a sign-in prompt for
+anonymous readers. Used by the article page, its preview and the pending page.
+"""
+
+from conditions.icd10 import codes_with_scope
+from conditions.models import Audience
+from conditions.rendering import article_sections
+from reviews.models import PublishedVersion
+
+AUDIENCE_COOKIE = "audience"
+READER_AUDIENCES = {
+    Audience.PATIENTS: "Patient or carer",
+    Audience.PROFESSIONALS: "Healthcare professional",
+}
+
+
+def reader_audience(request) -> str:
+    """The reader's remembered choice, or "" if they have not chosen."""
+    choice = request.COOKIES.get(AUDIENCE_COOKIE, "")
+    return choice if choice in READER_AUDIENCES else ""
+
+
+def article_body_context(request, version, condition) -> dict:
+    """Sections as this reader sees them, and the frozen ICD-10-CM codes with
+    how each compares with the condition."""
+    audience = reader_audience(request)
+    sections = [
+        {
+            **section,
+            "collapsed": bool(audience)
+            and section.get("audience", Audience.EVERYONE)
+            not in (Audience.EVERYONE, audience),
+        }
+        for section in article_sections(version.data, version.fragments)
+    ]
+    return {
+        "version": version,
+        "codes": codes_with_scope(
+            version.data["condition"]["codes"],
+            name=version.data["condition"]["name"],
+            synonyms=condition.synonym_list,
+        ),
+        "sections": sections,
+        "references_html": version.fragments.get("references", ""),
+        "show_members_sections": request.user.is_authenticated,
+        "reader_audience": audience,
+        "audiences": READER_AUDIENCES,
+    }
+
+
+def unsaved_version(article) -> PublishedVersion:
+    """The current draft rendered as it would be frozen, without saving it."""
+    data = article.review_data()
+    html, fragments = article.render_review(data)
+    return PublishedVersion(data=data, html=html, fragments=fragments)

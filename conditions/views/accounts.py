@@ -1,0 +1,26 @@
+"""Reader accounts: sign-up here; log in, log out and password reset are
+Django's own auth views (see condition_site/urls.py)."""
+
+from django.contrib.auth import login
+from django.contrib.auth.views import RedirectURLMixin
+from django.shortcuts import redirect
+from django.views.generic import CreateView
+
+from conditions.forms import SignUpForm
+
+
+class SignUpView(RedirectURLMixin, CreateView):
+    """Create a reader account, sign it in and go back where the reader was
+    (``next``, only if it points at this site)."""
+
+    form_class = SignUpForm
+    template_name = "registration/signup.html"
+    next_page = "conditions:home"
+
+    def form_valid(self, form):
+        user = form.save()
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.get_redirect_url(), **kwargs)

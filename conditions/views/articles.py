@@ -1,0 +1,131 @@
+"""Article pages: the published article, a draft's preview, and the reader's
+audience choice."""
+
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.views import RedirectURLMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views import View
+from django.views.generic import DetailView
+
+from conditions.models import Article
+from conditions.reading import (
+    AUDIENCE_COOKIE,
+    READER_AUDIENCES,
+    article_body_context,
+    unsaved_version,
+)
+from reviews.models import PublishedVersion, ReviewEvent, ReviewState, tracker_steps
+
+RELATED_ARTICLES_SHOWN = 8
+
+
+class AudienceView(RedirectURLMixin, View):
+    """Remember "Which best describes you?" in a cookie, for a year."""
+
+    next_page = "conditions:home"
+
+    def post(self, request):
+        response = redirect(self.get_success_url())
+        choice = request.POST.get("audience", "")
+        if choice in READER_AUDIENCES:
+            response.set_cookie(
+                AUDIENCE_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax"
+            )
+        else:
+            response.delete_cookie(AUDIENCE_COOKIE)
+        return response
+
+
+class ArticleDetailView(DetailView):
+    """An approved article, rendered from its frozen published version.
+
+    An address that is not public answers with the "withdrawn" page (410) if
+    the article was archived, the "pending review" page if the site shows
+    those, and 404 otherwise.
+    """
+
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Article.objects.published(),
+            condition__slug=self.kwargs["condition_slug"],
+            slug=self.kwargs["slug"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Only unpublished addresses pay for these look-ups.
+            article = Article.objects.filter(
+                condition__slug=kwargs["condition_slug"], slug=kwargs["slug"]
+            ).first()
+            if article is None:
+                raise
+            if self.shows_pending(article):
+                return self.render_pending(article)
+            archival = ReviewEvent.objects.last_archival(article)
+            if archival is None:
+                raise
+            return TemplateResponse(
+                request,
+                "conditions/article_withdrawn.html",
+                {"article": article, "event": archival},
+                status=410,
+            )
+
+    @staticmethod
+    def shows_pending(article) -> bool:
+        """Only never-approved submissions, and only when the site opts in."""
+        return (
+            settings.REVIEW_SHOW_PENDING
+            and article.review_state
+            in (ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW)
+            and not PublishedVersion.objects.for_item(article).exists()
+        )
+
+    def render_pending(self, article):
+        draft = unsaved_version(article)
+        return TemplateResponse(
+            self.request,
+            "conditions/article_pending.html",
+            {
+                "article": article,
+                "steps": tracker_steps(article.review_state),
+                **article_body_context(self.request, draft, article.condition),
+            },
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            steps=tracker_steps(ReviewState.APPROVED),
+            related_articles=Article.objects.published().related_to(self.object)[
+                :RELATED_ARTICLES_SHOWN
+            ],
+            **article_body_context(
+                self.request, self.object.live_version, self.object.condition
+            ),
+            **kwargs,
+        )
+
+
+class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+    """Staff see the current draft rendered exactly as it would be published."""
+
+    permission_required = "conditions.view_article"
+    queryset = Article.objects.select_related("condition")
+    context_object_name = "article"
+    template_name = "conditions/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        draft = unsaved_version(self.object)
+        return super().get_context_data(
+            steps=tracker_steps(self.object.review_state),
+            **article_body_context(self.request, draft, self.object.condition),
+            preview=True,
+            **kwargs,
+        )
