@@ -88,6 +88,8 @@ class ArticleAdmin(ReviewableAdminMixin, SimpleHistoryAdmin):
             return "—"
         return f"v{obj.live_version.number}, {obj.live_version.approved_at:%d %b %Y}"
 
+    review_version_template = "conditions/article_version.html"
+
     def get_review_preview_url(self, obj):
         return reverse("conditions:article_preview", args=[obj.pk])
 

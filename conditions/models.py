@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
 from conditions.rendering import render_article, section_anchors
-from reviews.models import Reviewable
+from reviews.models import Reviewable, ReviewableQuerySet
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -112,7 +112,7 @@ class ArticleKind(models.TextChoices):
     QUESTION = "question", "Clinical question"
 
 
-class ArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles readers may see, each with its live approved version."""
         return self.filter(live_version__isnull=False).select_related(
@@ -176,12 +176,13 @@ class Article(PublishedArticleIndex, Reviewable):
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Reviewable.Meta):
         ordering = ["title"]
         constraints = [
+            *Reviewable.Meta.constraints,
             models.UniqueConstraint(
                 fields=["condition", "slug"], name="unique_article_slug_per_condition"
-            )
+            ),
         ]
 
     def __str__(self):

@@ -5,38 +5,53 @@ the audit trail."""
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 
 from reviews.diff import diff_parts
-from reviews.forms import PassOnForm, ReviewableAdminForm, SignOffForm
+from reviews.forms import CommentForm, PassOnForm, ReviewableAdminForm, SignOffForm
 from reviews.models import (
     PublishedVersion,
     ReviewComment,
     ReviewerProfile,
     ReviewEvent,
-    ReviewKind,
     ReviewState,
     display_name,
     tracker_steps,
 )
 from reviews.services import (
     APPROVE,
+    PANEL_TRANSITIONS,
     PASS_ON,
     RESTORE_VERSION,
-    SERVICES,
+    Transition,
     TransitionRefused,
     available_transitions,
+    can_comment,
+    can_resolve_comments,
     is_allowed,
+    perform,
     review_comment,
     review_record_edit,
     review_resolve_comment,
     reviewers,
 )
+
+MSG_BAD_FORM = "Nothing changed: check the form to {action}. {errors}"
+
+
+def _error_text(form) -> str:
+    """A form's errors as one line: "Evidence current through: Enter a date."."""
+    return " ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
@@ -55,25 +70,18 @@ class ReviewQueueFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        user = request.user
+        # The model's QuerySet must be a ``ReviewableQuerySet``.
         match self.value():
             case "awaiting":
-                return queryset.filter(review_state=ReviewState.SUBMITTED)
+                return queryset.awaiting_review()
             case "mine":
-                return queryset.filter(
-                    review_state=ReviewState.UNDER_REVIEW, reviewer=user
-                )
+                return queryset.in_review_by(request.user)
             case "drafts":
-                return queryset.filter(
-                    Q(created_by=user) | Q(revision_editors=user),
-                    review_state__in=[ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED],
-                ).distinct()
+                return queryset.drafts_of(request.user)
             case "changes":
-                return queryset.filter(review_state=ReviewState.CHANGES_REQUESTED)
+                return queryset.changes_requested()
             case "overdue":
-                return queryset.filter(
-                    live_version__next_review_due__lt=timezone.localdate()
-                )
+                return queryset.review_overdue()
         return queryset
 
 
@@ -84,6 +92,9 @@ class ReviewableAdminMixin:
 
     change_form_template = "admin/reviews/reviewable_change_form.html"
     form = ReviewableAdminForm
+    # Staff view of one published version, as readers saw it: content types
+    # point this at a template that lays out their own snapshot data.
+    review_version_template = "reviews/publishedversion_detail.html"
 
     def get_review_preview_url(self, obj) -> str | None:
         return None
@@ -195,41 +206,40 @@ class ReviewableAdminMixin:
             **extra,
         }
 
-    def _service_kwargs(self, request, action) -> dict:
-        comment = request.POST.get("comment", "")
-        if action == "archive":
-            return {"reason": comment}
-        kwargs = {"comment": comment}
-        if action == PASS_ON.name:
-            form = PassOnForm(request.POST)
-            kwargs["to"] = form.cleaned_data["to"] if form.is_valid() else None
-        if action == APPROVE.name:
-            # Only these fields are read: who approves and when is never taken
-            # from the request.
-            form = SignOffForm(request.POST)
-            if not form.is_valid():
-                raise TransitionRefused(
-                    "Check the sign-off: " + form.errors.as_text().replace("\n", " ")
-                )
-            kwargs["kind"] = form.cleaned_data["review_kind"] or ReviewKind.FULL
-            kwargs["evidence_current_through"] = form.cleaned_data[
-                "evidence_current_through"
-            ]
-            if "conflicts" in request.POST:
-                kwargs["conflicts"] = form.cleaned_data["conflicts"]
-        return kwargs
+    def _panel_form(self, request, obj, transition: Transition):
+        """The unbound form a panel button submits, with its choices."""
+        if transition is PASS_ON:
+            # Pass on to someone else than the actor and the claimant.
+            candidates = reviewers().exclude(pk__in=[request.user.pk, obj.reviewer_id])
+            return PassOnForm(candidates=candidates)
+        if transition is APPROVE:
+            profile = ReviewerProfile.objects.filter(user=request.user).first()
+            conflicts = profile.conflicts_of_interest if profile else ""
+            return SignOffForm(initial={"conflicts": conflicts})
+        return transition.form()
 
     # -- views ------------------------------------------------------------
 
+    @method_decorator(require_POST)
     def review_transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         obj = self._review_object(request, object_id)
-        if action not in SERVICES or action == RESTORE_VERSION.name:
+        transitions = {t.name: t for t in PANEL_TRANSITIONS}
+        if action not in transitions:
             raise Http404("No such workflow action.")
+        transition = transitions[action]
+        # Only the transition's own fields are read: who acts, and when, is
+        # never taken from the request.
+        form = transition.form(request.POST)
+        if not form.is_valid():
+            errors = MSG_BAD_FORM.format(
+                action=transition.label.lower(), errors=_error_text(form)
+            )
+            self.message_user(request, errors, messages.ERROR)
+            return self._back_to_change_form(obj)
         try:
-            kwargs = self._service_kwargs(request, action)
-            state = SERVICES[action](obj=obj, by=request.user, **kwargs)
+            state = perform(
+                transition=transition, obj=obj, by=request.user, **form.cleaned_data
+            )
         except TransitionRefused as refused:
             self.message_user(request, refused.message, messages.ERROR)
         else:
@@ -237,9 +247,8 @@ class ReviewableAdminMixin:
             self.message_user(request, f"“{obj}” is now {label}.", messages.SUCCESS)
         return self._back_to_change_form(obj)
 
+    @method_decorator(require_POST)
     def review_comment_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         obj = self._review_object(request, object_id)
         try:
             review_comment(obj=obj, by=request.user, body=request.POST.get("body", ""))
@@ -249,9 +258,8 @@ class ReviewableAdminMixin:
             self.message_user(request, "Comment added.", messages.SUCCESS)
         return self._back_to_change_form(obj)
 
+    @method_decorator(require_POST)
     def review_resolve_view(self, request, object_id, comment_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         obj = self._review_object(request, object_id)
         comment = get_object_or_404(ReviewComment.objects.for_item(obj), pk=comment_id)
         try:
@@ -293,7 +301,7 @@ class ReviewableAdminMixin:
         )
         return TemplateResponse(
             request,
-            "reviews/version_detail.html",
+            self.review_version_template,
             {
                 "item": obj,
                 "version": version,
@@ -301,15 +309,16 @@ class ReviewableAdminMixin:
             },
         )
 
+    @method_decorator(require_POST)
     def review_restore_view(self, request, object_id, number):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         obj = self._review_object(request, object_id)
         version = get_object_or_404(
             PublishedVersion.objects.for_item(obj), number=number
         )
         try:
-            SERVICES[RESTORE_VERSION.name](obj=obj, by=request.user, version=version)
+            perform(
+                transition=RESTORE_VERSION, obj=obj, by=request.user, version=version
+            )
         except TransitionRefused as refused:
             self.message_user(request, refused.message, messages.ERROR)
         else:
@@ -324,30 +333,25 @@ class ReviewableAdminMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             transitions = available_transitions(obj=obj, user=request.user)
-            names = {t.name for t in transitions}
             comments = ReviewComment.objects.for_item(obj).select_related(
                 "author", "resolved_by"
             )
             extra_context = {
                 **(extra_context or {}),
                 "review_transitions": transitions,
+                "review_comment_form": CommentForm(),
+                # One form per transition that asks for more than a comment.
+                "review_forms": [
+                    form
+                    for form in (self._panel_form(request, obj, t) for t in transitions)
+                    if form.extra_fields()
+                ],
                 "review_events": ReviewEvent.objects.for_item(obj).select_related(
                     "actor"
                 ),
                 "review_comments": comments,
-                "review_can_comment": request.user.has_perm("reviews.review_content")
-                or request.user.has_perm("reviews.submit_for_review"),
-                # Pass on to someone else than the actor and the claimant.
-                "review_reviewers": reviewers().exclude(
-                    pk__in=[request.user.pk, obj.reviewer_id]
-                )
-                if PASS_ON.name in names
-                else [],
-                "review_profile": ReviewerProfile.objects.filter(
-                    user=request.user
-                ).first()
-                if APPROVE.name in names
-                else None,
+                "review_can_comment": can_comment(obj, request.user),
+                "review_can_resolve": can_resolve_comments(request.user),
                 "review_preview_url": self.get_review_preview_url(obj),
             }
         return super().change_view(request, object_id, form_url, extra_context)

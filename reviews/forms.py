@@ -1,10 +1,20 @@
-"""Forms for the review workflow in the admin."""
+"""Forms for the review workflow in the admin.
+
+Each transition in ``reviews.services`` names one of the transition forms
+below; its cleaned data are exactly the keyword arguments of the transition's
+service, so whatever else a request carries is never read.
+"""
 
 from django import forms
 from django.contrib.auth import get_user_model
 
-from reviews.models import ReviewKind
-from reviews.services import MSG_STALE_EDIT
+from reviews.models import ReviewKind, display_name
+
+MSG_STALE_EDIT = (
+    "Not saved: someone else saved this {noun} after you opened it. Your text "
+    "is kept below; compare it with the saved version (preview), merge your "
+    "changes and save again."
+)
 
 
 class ReviewableAdminForm(forms.ModelForm):
@@ -40,19 +50,111 @@ class ReviewableAdminForm(forms.ModelForm):
         if cleaned.get("review_revision", "") != stored:
             self.data = self.data.copy()
             self.data[self.add_prefix("review_revision")] = stored
-            raise forms.ValidationError(MSG_STALE_EDIT, code="stale")
+            raise forms.ValidationError(
+                MSG_STALE_EDIT.format(noun=self.instance.review_noun()), code="stale"
+            )
         return cleaned
 
 
-class SignOffForm(forms.Form):
+class CommentForm(forms.Form):
+    """A note for the review log; every transition but archiving takes one."""
+
+    # Its fieldset legend in the review panel; None: shown with the log comment.
+    legend = None
+    # The panel is one HTML form with a button per transition: a field one
+    # transition requires must not stop the browser submitting another.
+    use_required_attribute = False
+
+    comment = forms.CharField(
+        label="Comment for the review log",
+        required=False,
+        widget=forms.Textarea(attrs={"id": "review-comment", "rows": 3, "cols": 80}),
+    )
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        """The fields the panel shows apart from the shared comment box."""
+        return [field for field in self if field.name != "comment"]
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return display_name(obj)
+
+
+class PassOnForm(CommentForm):
+    """Whom to pass a claimed review on to; the service checks they review."""
+
+    legend = "Pass on"
+
+    to = UserChoiceField(
+        label="Pass on to",
+        queryset=get_user_model().objects.filter(is_active=True),
+        widget=forms.Select(attrs={"id": "review-pass-on"}),
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["to"].queryset = candidates
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        # Nobody to pass on to: no empty list to choose from.
+        return super().extra_fields() if self.fields["to"].queryset.exists() else []
+
+
+class SignOffForm(CommentForm):
     """What an approval records besides the approver (always the user)."""
 
-    review_kind = forms.ChoiceField(
-        choices=ReviewKind.choices, initial=ReviewKind.FULL, required=False
+    legend = "Sign-off (for Approve)"
+
+    kind = forms.TypedChoiceField(
+        label="Kind of review",
+        choices=ReviewKind.choices,
+        coerce=ReviewKind,
+        initial=ReviewKind.FULL,
+        empty_value=ReviewKind.FULL,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A minor edit keeps the review dates of the version it replaces.",
     )
-    evidence_current_through = forms.DateField(required=False)
-    conflicts = forms.CharField(required=False)
+    evidence_current_through = forms.DateField(
+        label="Evidence current through",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "id": "review-evidence"}),
+    )
+    conflicts = forms.CharField(
+        label="Declared conflicts of interest",
+        required=False,
+        widget=forms.Textarea(attrs={"id": "review-conflicts", "rows": 2, "cols": 80}),
+    )
+
+    def clean_conflicts(self) -> str | None:
+        # Not sent at all: the service takes the reviewer's declared ones.
+        if self.add_prefix("conflicts") not in self.data:
+            return None
+        return self.cleaned_data["conflicts"]
 
 
-class PassOnForm(forms.Form):
-    to = forms.ModelChoiceField(queryset=get_user_model().objects.all())
+class ArchiveForm(forms.Form):
+    """The reason readers are given when an item is withdrawn from them."""
+
+    legend = "Archive"
+    use_required_attribute = False
+
+    reason = forms.CharField(
+        label="Reason for readers (required to archive)",
+        required=False,
+        widget=forms.Textarea(attrs={"id": "review-reason", "rows": 2, "cols": 80}),
+    )
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        return list(self)
+
+
+class RestoreForm(forms.Form):
+    """Restoring takes the version from the URL, not from the form."""
+
+    legend = None
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        return []

@@ -177,12 +177,45 @@ class ReviewEvent(models.Model):
         raise ValueError("Review events are append-only and cannot be deleted.")
 
 
+class ReviewableQuerySet(models.QuerySet):
+    """The review queues, for any reviewable content.
+
+    Content QuerySets inherit it (``class ArticleQuerySet(ReviewableQuerySet)``)
+    so that the admin's queue filter works on them.
+    """
+
+    def awaiting_review(self) -> "ReviewableQuerySet":
+        return self.filter(review_state=ReviewState.SUBMITTED)
+
+    def in_review_by(self, user) -> "ReviewableQuerySet":
+        """What ``user`` has claimed and not yet decided on."""
+        return self.filter(review_state=ReviewState.UNDER_REVIEW, reviewer=user)
+
+    def drafts_of(self, user) -> "ReviewableQuerySet":
+        """Drafts (and items sent back) that ``user`` created or edited."""
+        return self.filter(
+            models.Q(created_by=user) | models.Q(revision_editors=user),
+            review_state__in=[ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED],
+        ).distinct()
+
+    def changes_requested(self) -> "ReviewableQuerySet":
+        return self.filter(review_state=ReviewState.CHANGES_REQUESTED)
+
+    def review_overdue(
+        self, *, on: datetime.date | None = None
+    ) -> "ReviewableQuerySet":
+        """Items whose public version is past its next review date."""
+        return self.filter(live_version__next_review_due__lt=on or timezone.localdate())
+
+
 class Reviewable(models.Model):
     """Mix-in for content that goes through review.
 
-    Subclasses implement ``review_data()`` (the whole tree as JSON-able data)
-    and ``render_review(data)`` (sanitised HTML for that data). None of
-    these fields is editable in forms: only ``reviews.services`` changes them.
+    Subclasses implement ``review_data()`` (the whole tree as JSON-able data),
+    ``render_review(data)`` (sanitised HTML for that data) and
+    ``review_restore(data)``; the other ``review_*`` hooks have defaults. None
+    of these fields is editable in forms: only ``reviews.services`` changes
+    them, and the constraints below hold whatever writes the row.
     """
 
     review_state = models.CharField(
@@ -237,8 +270,33 @@ class Reviewable(models.Model):
         "live_version",
     ]
 
+    objects = ReviewableQuerySet.as_manager()
+
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_state__in=ReviewState.values),
+                name="%(app_label)s_%(class)s_review_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_state=ReviewState.UNDER_REVIEW)
+                | models.Q(reviewer__isnull=True),
+                name="%(app_label)s_%(class)s_reviewer_only_under_review",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_state=ReviewState.UNDER_REVIEW)
+                | models.Q(review_hash=""),
+                name="%(app_label)s_%(class)s_review_hash_only_under_review",
+            ),
+        ]
+
+    def review_noun(self, *, plural: bool = False) -> str:
+        """What the workflow calls this kind of content in messages and mail
+        ("article", "articles"); by default the model's verbose name."""
+        return str(
+            self._meta.verbose_name_plural if plural else self._meta.verbose_name
+        )
 
     def review_data(self) -> dict:
         raise NotImplementedError
@@ -251,8 +309,8 @@ class Reviewable(models.Model):
     def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
         """The snapshot as labelled plain-text parts, compared part by part.
 
-        Content with sections returns one part per section so that reviewers
-        see what changed where; the default compares the data as a whole.
+        Content made of parts returns one each (e.g. per section), so that
+        reviewers see what changed where; the default compares the data as a whole.
         """
         return [("Content", json.dumps(data, indent=2, sort_keys=True))]
 

@@ -1,17 +1,11 @@
-"""Who hears about a review event, and the mail they get.
+"""The mail people get about a review event.
 
-Services decide who is concerned while they hold the item's lock; this module
-drops the actor and duplicates and queues one background task per event after
-the transaction commits, so neither a rollback nor a slow mail server can
-reach the person who clicked.
+``reviews.tasks`` queues it after commit and sends it from the worker.
 """
-
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from reviews.models import ReviewEvent, ReviewState, display_name
@@ -24,18 +18,6 @@ SUBJECTS = {
     ReviewState.ARCHIVED: "“{item}” was withdrawn from readers",
     ReviewState.DRAFT: "“{item}” was withdrawn from review",
 }
-
-
-def send_after_commit(*, event: ReviewEvent, user_ids: Iterable[int | None]) -> None:
-    """Queue mail about ``event`` for ``user_ids``, once each, never the actor."""
-    recipients = sorted({pk for pk in user_ids if pk and pk != event.actor_id})
-    if not recipients:
-        return
-    from reviews.tasks import send_review_mail
-
-    transaction.on_commit(
-        lambda: send_review_mail.enqueue(event_id=event.pk, user_ids=recipients)
-    )
 
 
 def admin_url(event: ReviewEvent) -> str:

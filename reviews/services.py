@@ -1,10 +1,21 @@
 """Every change of review state happens here, and only here.
 
-Each service locks the item, checks the current state and the actor's
-permission, writes a ``ReviewEvent`` and only then changes the item. Views,
-admin actions and management commands call these functions; a refused
-transition raises ``TransitionRefused`` with a message for the user and
-changes nothing. Mail to the people concerned is queued after commit.
+Each service locks the item, checks the actor's permission, the current state
+and the transition's guard, writes a ``ReviewEvent`` and only then changes the
+item's workflow fields; it returns the new state. Mail to the people concerned
+is queued to go after commit.
+
+A refused transition raises ``TransitionRefused`` with a message for the user
+and writes nothing, with one exception: ``review_approve`` on content that
+changed after the review started raises ``ApprovalVoided`` (a kind of
+``TransitionRefused``) only after writing an Under review -> Submitted event
+and releasing the claim, and those writes are committed: the new revision is
+back in the review queue, and nothing is published.
+
+Each ``Transition`` names the form whose cleaned data are its service's
+keyword arguments, and the guard its service checks beyond role and state.
+``perform`` runs a transition's service, so the admin, a view and a shell
+call behave the same.
 """
 
 import calendar
@@ -12,14 +23,17 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from reviews import notifications, signals
+from reviews import signals, tasks
+from reviews.forms import ArchiveForm, CommentForm, PassOnForm, RestoreForm, SignOffForm
 from reviews.models import (
     PublishedVersion,
     Reviewable,
@@ -31,6 +45,9 @@ from reviews.models import (
     content_hash,
     display_name,
 )
+
+# Whoever acts. Anonymous users may call a service too: they are refused.
+Actor = AbstractBaseUser | AnonymousUser
 
 PERM_SUBMIT = "reviews.submit_for_review"
 PERM_REVIEW = "reviews.review_content"
@@ -52,7 +69,10 @@ MSG_NEW_DRAFT = (
     "until this one is approved."
 )
 MSG_EDITED_AFTER_ARCHIVING = "Edited after archiving: a new draft, not public."
-MSG_REASON_REQUIRED = "Give the reason: archiving an article needs one for readers."
+MSG_REASON_REQUIRED = (
+    "Give the reason: archiving needs one, to tell readers why this {noun} was "
+    "withdrawn."
+)
 MSG_NOT_PUBLISHED = "“{title}” is not public, so there is nothing to archive."
 MSG_NOT_YOUR_REVIEW = (
     "“{title}” is under review by {reviewer}: only they can act on this review. "
@@ -69,13 +89,8 @@ MSG_PASSED_ON = "Review passed on to {name}."
 MSG_EMPTY_COMMENT = "Write the comment first: it is empty."
 MSG_ALREADY_RESOLVED = "That comment was already resolved."
 MSG_COMMENT_STATE = (
-    "“{title}” is {state}: comments are for submitted articles, articles "
-    "under review and articles with changes requested."
-)
-MSG_STALE_EDIT = (
-    "Not saved: someone else saved this article after you opened it. Your text "
-    "is kept below; compare it with the saved version (preview), merge your "
-    "changes and save again."
+    "“{title}” is {state}: comments are for {nouns} that are submitted, under "
+    "review or sent back with changes requested."
 )
 
 COMMENT_STATES = frozenset(
@@ -91,16 +106,45 @@ class TransitionRefused(Exception):
         self.message = message
 
 
+class ApprovalVoided(TransitionRefused):
+    """An approval refused because the content changed after the review
+    started. Unlike other refusals it leaves a trace: the item is back in
+    Submitted, unclaimed, with an event that says why."""
+
+
+def _guard_claim(item: Reviewable, by: Actor) -> None:
+    """Only the reviewer who claimed an item (or a superuser) decides on it or
+    lets go of it: a claim means one person is accountable for the review."""
+    if item.reviewer_id not in (None, by.pk) and not by.is_superuser:
+        raise TransitionRefused(
+            MSG_NOT_YOUR_REVIEW.format(title=item, reviewer=display_name(item.reviewer))
+        )
+
+
+def _guard_published(item: Reviewable, by: Actor) -> None:
+    """Only what readers can see can be withdrawn from them."""
+    if item.live_version_id is None:
+        raise TransitionRefused(MSG_NOT_PUBLISHED.format(title=item))
+
+
 @dataclass(frozen=True)
 class Transition:
+    """One move of the workflow: who may make it, from which states, to which.
+
+    ``form`` is what the admin asks for: its cleaned data are the keyword
+    arguments of the transition's service. ``guard`` is a rule beyond role and
+    state, checked by the service and before the admin offers a button, so
+    both always agree.
+    """
+
     name: str
     label: str
     sources: frozenset[str]
     target: str
     permission: str
     role: str
-    # What else the admin must ask for: "reason", "reviewer", "signoff".
-    asks: str = ""
+    form: type[forms.Form] = CommentForm
+    guard: Callable[[Reviewable, Actor], None] | None = None
 
 
 SUBMIT = Transition(
@@ -134,6 +178,7 @@ HAND_BACK = Transition(
     ReviewState.SUBMITTED,
     PERM_REVIEW,
     "reviewer",
+    guard=_guard_claim,
 )
 PASS_ON = Transition(
     "pass_on",
@@ -142,7 +187,8 @@ PASS_ON = Transition(
     ReviewState.UNDER_REVIEW,
     PERM_REVIEW,
     "reviewer",
-    asks="reviewer",
+    form=PassOnForm,
+    guard=_guard_claim,
 )
 REQUEST_CHANGES = Transition(
     "request_changes",
@@ -151,6 +197,7 @@ REQUEST_CHANGES = Transition(
     ReviewState.CHANGES_REQUESTED,
     PERM_REVIEW,
     "reviewer",
+    guard=_guard_claim,
 )
 APPROVE = Transition(
     "approve",
@@ -159,7 +206,8 @@ APPROVE = Transition(
     ReviewState.APPROVED,
     PERM_REVIEW,
     "reviewer",
-    asks="signoff",
+    form=SignOffForm,
+    guard=_guard_claim,
 )
 ARCHIVE = Transition(
     "archive",
@@ -168,7 +216,8 @@ ARCHIVE = Transition(
     ReviewState.ARCHIVED,
     PERM_REVIEW,
     "reviewer",
-    asks="reason",
+    form=ArchiveForm,
+    guard=_guard_published,
 )
 RESTORE_VERSION = Transition(
     "restore_version",
@@ -184,6 +233,7 @@ RESTORE_VERSION = Transition(
     ReviewState.DRAFT,
     PERM_SUBMIT,
     "editor",
+    form=RestoreForm,
 )
 TRANSITIONS = {
     t.name: t
@@ -201,41 +251,18 @@ TRANSITIONS = {
 }
 
 
-def _guard_claim(item: Reviewable, by) -> None:
-    """Only the reviewer who claimed an item (or a superuser) decides on it or
-    lets go of it: a claim means one person is accountable for the review."""
-    if item.reviewer_id not in (None, by.pk) and not by.is_superuser:
-        raise TransitionRefused(
-            MSG_NOT_YOUR_REVIEW.format(title=item, reviewer=display_name(item.reviewer))
-        )
-
-
-def _guard_published(item: Reviewable, by) -> None:
-    if item.live_version_id is None:
-        raise TransitionRefused(MSG_NOT_PUBLISHED.format(title=item))
-
-
-# Rules beyond role and state, checked by the service and by the admin
-# before it offers a button, so both always agree.
-GUARDS: dict[str, Callable[[Reviewable, object], None]] = {
-    HAND_BACK.name: _guard_claim,
-    PASS_ON.name: _guard_claim,
-    REQUEST_CHANGES.name: _guard_claim,
-    APPROVE.name: _guard_claim,
-    ARCHIVE.name: _guard_published,
-}
 # Restoring needs a version to restore, so it is offered per version instead.
 PANEL_TRANSITIONS = [t for t in TRANSITIONS.values() if t is not RESTORE_VERSION]
 
 
-def available_transitions(*, obj: Reviewable, user) -> list[Transition]:
+def available_transitions(*, obj: Reviewable, user: Actor) -> list[Transition]:
     """The transitions the current state, the user's role and the guards allow."""
     return [
         t for t in PANEL_TRANSITIONS if is_allowed(transition=t, obj=obj, user=user)
     ]
 
 
-def is_allowed(*, transition: Transition, obj: Reviewable, user) -> bool:
+def is_allowed(*, transition: Transition, obj: Reviewable, user: Actor) -> bool:
     """Whether ``user`` may make ``transition`` on ``obj`` now (inputs aside)."""
     try:
         _check(transition=transition, item=obj, by=user)
@@ -253,15 +280,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-def reviewers():
+def reviewers() -> models.QuerySet:
     """Active users who hold the review permission through a group or directly.
 
     Superusers are left out unless they hold it explicitly: they can review,
     but every submission should not land in every administrator's inbox.
     """
-    perm = Permission.objects.get(
-        content_type__app_label="reviews", codename="review_content"
-    )
+    app_label, codename = PERM_REVIEW.split(".")
+    perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
     return (
         get_user_model()
         .objects.filter(is_active=True)
@@ -275,7 +301,7 @@ def _locked(obj: Reviewable) -> Reviewable:
     return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
-def _check(*, transition: Transition, item: Reviewable, by) -> None:
+def _check(*, transition: Transition, item: Reviewable, by: Actor) -> None:
     action = transition.label.lower()
     if not by.has_perm(transition.permission):
         raise TransitionRefused(
@@ -293,14 +319,14 @@ def _check(*, transition: Transition, item: Reviewable, by) -> None:
                 allowed=allowed,
             )
         )
-    if guard := GUARDS.get(transition.name):
-        guard(item, by)
+    if transition.guard is not None:
+        transition.guard(item, by)
 
 
 def _move(
     *,
     item: Reviewable,
-    by,
+    by: Actor,
     to: str,
     comment: str = "",
     notify: Iterable[int | None] = (),
@@ -322,7 +348,7 @@ def _move(
     # update() rather than save(): workflow fields are not content, so this
     # writes no content history and runs no save() side effects.
     type(item)._default_manager.filter(pk=item.pk).update(**fields)
-    notifications.send_after_commit(event=event, user_ids=notify)
+    tasks.send_after_commit(event=event, user_ids=notify)
     return to
 
 
@@ -337,7 +363,7 @@ def _editors(item: Reviewable) -> list[int | None]:
     return [item.created_by_id, *item.revision_editors.values_list("pk", flat=True)]
 
 
-def review_record_edit(*, obj: Reviewable, by) -> str:
+def review_record_edit(*, obj: Reviewable, by: Actor) -> str:
     """Note that ``by`` saved the content; call after every content save.
 
     Does nothing when the content is unchanged. Otherwise ``by`` becomes one of
@@ -368,7 +394,7 @@ def review_record_edit(*, obj: Reviewable, by) -> str:
     return _done(obj, state)
 
 
-def review_submit(*, obj: Reviewable, by, comment: str = "") -> str:
+def review_submit(*, obj: Reviewable, by: Actor, comment: str = "") -> str:
     """Editor sends a draft (or a revised draft) to the review board."""
     with transaction.atomic():
         item = _locked(obj)
@@ -383,7 +409,7 @@ def review_submit(*, obj: Reviewable, by, comment: str = "") -> str:
     return _done(obj, state)
 
 
-def review_withdraw(*, obj: Reviewable, by, comment: str = "") -> str:
+def review_withdraw(*, obj: Reviewable, by: Actor, comment: str = "") -> str:
     """Editor takes a submission back to draft, releasing any reviewer's claim."""
     with transaction.atomic():
         item = _locked(obj)
@@ -400,7 +426,7 @@ def review_withdraw(*, obj: Reviewable, by, comment: str = "") -> str:
     return _done(obj, state)
 
 
-def review_start(*, obj: Reviewable, by, comment: str = "") -> str:
+def review_start(*, obj: Reviewable, by: Actor, comment: str = "") -> str:
     """Reviewer claims a submitted item; the approval is tied to this revision."""
     with transaction.atomic():
         item = _locked(obj)
@@ -416,7 +442,7 @@ def review_start(*, obj: Reviewable, by, comment: str = "") -> str:
     return _done(obj, state)
 
 
-def review_hand_back(*, obj: Reviewable, by, comment: str = "") -> str:
+def review_hand_back(*, obj: Reviewable, by: Actor, comment: str = "") -> str:
     """The claiming reviewer puts the item back in the queue for anyone."""
     with transaction.atomic():
         item = _locked(obj)
@@ -432,7 +458,9 @@ def review_hand_back(*, obj: Reviewable, by, comment: str = "") -> str:
     return _done(obj, state)
 
 
-def review_pass_on(*, obj: Reviewable, by, to, comment: str = "") -> str:
+def review_pass_on(
+    *, obj: Reviewable, by: Actor, to: AbstractBaseUser | None, comment: str = ""
+) -> str:
     """The claiming reviewer hands the review to a named colleague."""
     with transaction.atomic():
         item = _locked(obj)
@@ -451,7 +479,7 @@ def review_pass_on(*, obj: Reviewable, by, to, comment: str = "") -> str:
     return _done(obj, state)
 
 
-def review_request_changes(*, obj: Reviewable, by, comment: str) -> str:
+def review_request_changes(*, obj: Reviewable, by: Actor, comment: str) -> str:
     """Reviewer sends the item back to its editors, saying what to change.
 
     The comment is also kept as an open review comment on this revision, so
@@ -480,7 +508,7 @@ def review_request_changes(*, obj: Reviewable, by, comment: str) -> str:
 def review_approve(
     *,
     obj: Reviewable,
-    by,
+    by: Actor,
     comment: str = "",
     kind: str = ReviewKind.FULL,
     evidence_current_through: datetime.date | None = None,
@@ -489,8 +517,9 @@ def review_approve(
     """Reviewer signs off the revision they reviewed, freezing a published version.
 
     Refused for anyone who created the item or edited this revision. If the
-    content changed since the review started, nothing is published and the
-    item goes back to Submitted, so what is published is exactly what was
+    content changed since the review started, nothing is published: the item
+    goes back to Submitted, unclaimed, with an event saying why, and then
+    ``ApprovalVoided`` is raised, so what is published is exactly what was
     reviewed. A full review sets the review dates; a minor edit (typo, link)
     keeps those of the version it replaces. ``conflicts`` defaults to the
     reviewer's declared conflicts of interest.
@@ -529,14 +558,14 @@ def review_approve(
             )
     if changed:
         _done(obj, ReviewState.SUBMITTED)
-        raise TransitionRefused(MSG_CHANGED_SINCE_REVIEW.format(title=obj))
+        raise ApprovalVoided(MSG_CHANGED_SINCE_REVIEW.format(title=obj))
     return _done(obj, state)
 
 
 def _publish(
     *,
     item: Reviewable,
-    by,
+    by: Actor,
     data: dict,
     comment: str,
     kind: ReviewKind,
@@ -598,7 +627,7 @@ def _publish(
     )
 
 
-def review_archive(*, obj: Reviewable, by, reason: str) -> str:
+def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:
     """Reviewer takes a published item away from readers, saying why.
 
     Readers then get a "withdrawn" page. The published versions are kept for
@@ -608,7 +637,7 @@ def review_archive(*, obj: Reviewable, by, reason: str) -> str:
         item = _locked(obj)
         _check(transition=ARCHIVE, item=item, by=by)
         if not reason.strip():
-            raise TransitionRefused(MSG_REASON_REQUIRED)
+            raise TransitionRefused(MSG_REASON_REQUIRED.format(noun=item.review_noun()))
         PublishedVersion.objects.for_item(item).live().update(is_live=False)
         state = _move(
             item=item,
@@ -626,7 +655,9 @@ def review_archive(*, obj: Reviewable, by, reason: str) -> str:
     return _done(obj, state)
 
 
-def review_restore_version(*, obj: Reviewable, by, version: PublishedVersion) -> str:
+def review_restore_version(
+    *, obj: Reviewable, by: Actor, version: PublishedVersion
+) -> str:
     """Editor makes an old published version the content of a new draft.
 
     Nothing is published: the restored text goes through review like any
@@ -650,18 +681,36 @@ def review_restore_version(*, obj: Reviewable, by, version: PublishedVersion) ->
     return _done(obj, state)
 
 
-def review_comment(*, obj: Reviewable, by, body: str) -> ReviewComment:
+def can_comment(item: Reviewable, user: Actor) -> bool:
+    """Whether ``user`` may comment on ``item`` now: editors and reviewers,
+    while the item is submitted, under review or sent back for changes."""
+    return _editor_or_reviewer(user) and item.review_state in COMMENT_STATES
+
+
+def can_resolve_comments(user: Actor) -> bool:
+    """Whether ``user`` may mark comments resolved: editors and reviewers, in
+    any state (a comment may outlive the revision it was made on)."""
+    return _editor_or_reviewer(user)
+
+
+def _editor_or_reviewer(user: Actor) -> bool:
+    return user.has_perm(PERM_REVIEW) or user.has_perm(PERM_SUBMIT)
+
+
+def review_comment(*, obj: Reviewable, by: Actor, body: str) -> ReviewComment:
     """Reviewer or editor remarks on the revision under discussion."""
     with transaction.atomic():
         item = _locked(obj)
-        if not (by.has_perm(PERM_REVIEW) or by.has_perm(PERM_SUBMIT)):
+        if not _editor_or_reviewer(by):
             raise TransitionRefused(
                 MSG_NO_PERMISSION.format(action="comment", role="editor or reviewer")
             )
         if item.review_state not in COMMENT_STATES:
             raise TransitionRefused(
                 MSG_COMMENT_STATE.format(
-                    title=item, state=item.get_review_state_display().lower()
+                    title=item,
+                    state=item.get_review_state_display().lower(),
+                    nouns=item.review_noun(plural=True),
                 )
             )
         if not body.strip():
@@ -671,11 +720,11 @@ def review_comment(*, obj: Reviewable, by, body: str) -> ReviewComment:
         )
 
 
-def review_resolve_comment(*, comment: ReviewComment, by) -> ReviewComment:
+def review_resolve_comment(*, comment: ReviewComment, by: Actor) -> ReviewComment:
     """Mark a comment as dealt with; it stays on record with who resolved it."""
     with transaction.atomic():
         comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
-        if not (by.has_perm(PERM_REVIEW) or by.has_perm(PERM_SUBMIT)):
+        if not _editor_or_reviewer(by):
             raise TransitionRefused(
                 MSG_NO_PERMISSION.format(
                     action="resolve comments", role="editor or reviewer"
@@ -689,14 +738,22 @@ def review_resolve_comment(*, comment: ReviewComment, by) -> ReviewComment:
         return comment
 
 
-SERVICES = {
-    SUBMIT.name: review_submit,
-    WITHDRAW.name: review_withdraw,
-    START_REVIEW.name: review_start,
-    HAND_BACK.name: review_hand_back,
-    PASS_ON.name: review_pass_on,
-    REQUEST_CHANGES.name: review_request_changes,
-    APPROVE.name: review_approve,
-    ARCHIVE.name: review_archive,
-    RESTORE_VERSION.name: review_restore_version,
+# Which service makes each transition: the one way from a transition (say, a
+# button in the admin) to the function that makes it.
+SERVICES: dict[Transition, Callable[..., str]] = {
+    SUBMIT: review_submit,
+    WITHDRAW: review_withdraw,
+    START_REVIEW: review_start,
+    HAND_BACK: review_hand_back,
+    PASS_ON: review_pass_on,
+    REQUEST_CHANGES: review_request_changes,
+    APPROVE: review_approve,
+    ARCHIVE: review_archive,
+    RESTORE_VERSION: review_restore_version,
 }
+
+
+def perform(*, transition: Transition, obj: Reviewable, by: Actor, **inputs) -> str:
+    """Make ``transition`` on ``obj`` through its service; ``inputs`` are the
+    cleaned data of the transition's form (and, to restore, the version)."""
+    return SERVICES[transition](obj=obj, by=by, **inputs)

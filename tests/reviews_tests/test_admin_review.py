@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conditions.models import Article
+from reviews.forms import MSG_STALE_EDIT, PassOnForm
 from reviews.models import PublishedVersion, ReviewComment, ReviewEvent, ReviewState
 from reviews.services import (
-    MSG_STALE_EDIT,
     review_record_edit,
     review_start,
     review_submit,
@@ -58,7 +58,7 @@ def test_second_stale_save_is_refused_and_keeps_the_users_text(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert MSG_STALE_EDIT.split(":")[0] in page
+    assert MSG_STALE_EDIT.format(noun="article").split(":")[0] in page
     assert "Bob&#x27;s wording." in page
     draft.refresh_from_db()
     assert draft.summary == "Alice's wording."
@@ -78,7 +78,7 @@ def test_forged_approval_fields_are_ignored(client, under_review, reviewer, edit
             "approved_at": "2001-01-01T00:00",
             "next_review_due": "2099-01-01",
             "last_reviewed_on": "2099-01-01",
-            "review_kind": "full",
+            "kind": "full",
         },
     )
 
@@ -281,6 +281,7 @@ def test_pass_on_offers_neither_the_actor_nor_the_claimant(
     chief = make_user("chief", "Reviewers", is_superuser=True)
     client.force_login(chief)
 
-    choices = client.get(admin_url("change", under_review)).context["review_reviewers"]
+    forms = client.get(admin_url("change", under_review)).context["review_forms"]
 
-    assert list(choices) == [other_reviewer]
+    pass_on = next(form for form in forms if isinstance(form, PassOnForm))
+    assert list(pass_on.fields["to"].queryset) == [other_reviewer]

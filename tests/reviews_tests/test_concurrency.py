@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from conditions.models import Article
+from reviews.forms import MSG_STALE_EDIT
 from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 from reviews.services import (
-    MSG_STALE_EDIT,
     TransitionRefused,
     review_approve,
     review_start,
@@ -108,7 +108,7 @@ def test_second_of_two_simultaneous_saves_is_refused_and_keeps_its_text(
     winner = texts[[r.status_code for r in responses].index(302)]
     loser = next(r for r in responses if r.status_code == 200)
     page = loser.content.decode()
-    assert MSG_STALE_EDIT.split(":")[0] in page
+    assert MSG_STALE_EDIT.format(noun="article").split(":")[0] in page
     loser_text = texts[responses.index(loser)].replace("'", "&#x27;")
     assert loser_text in page
     draft.refresh_from_db()

@@ -7,6 +7,7 @@ from reviews.services import (
     MSG_COMMENT_REQUIRED,
     MSG_NO_PERMISSION,
     MSG_OWN_WORK,
+    ApprovalVoided,
     TransitionRefused,
     add_months,
     review_approve,
@@ -252,7 +253,7 @@ def test_change_after_review_started_is_not_approved(draft, editor, reviewer):
     section.save()
     review_record_edit(obj=draft, by=editor)
 
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(ApprovalVoided) as refused:
         review_approve(obj=draft, by=reviewer)
 
     assert refused.value.message == MSG_CHANGED_SINCE_REVIEW.format(title=draft)

@@ -124,7 +124,7 @@ def test_withdraw_returns_submission_to_draft_and_releases_claim(under_review, e
 def test_archive_needs_a_reason(published, reviewer):
     with pytest.raises(TransitionRefused) as refused:
         review_archive(obj=published, by=reviewer, reason="  ")
-    assert refused.value.message == MSG_REASON_REQUIRED
+    assert refused.value.message == MSG_REASON_REQUIRED.format(noun="article")
     published.refresh_from_db()
     assert published.live_version is not None
 
