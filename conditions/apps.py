@@ -1,4 +1,50 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_migrate
+
+_CONTENT = ["condition", "conditioncode", "article", "section", "reference"]
+# What the editorial groups may do with content in the admin. Editors may not
+# delete whole articles or conditions: only the rows inside them that the
+# admin's inlines remove.
+GROUP_PERMISSIONS = {
+    "Editors": [
+        *(
+            f"{action}_{model}"
+            for action in ("add", "change", "view")
+            for model in _CONTENT
+        ),
+        "delete_conditioncode",
+        "delete_section",
+        "delete_reference",
+        "add_resource",
+        "change_resource",
+        "delete_resource",
+        "view_resource",
+        "change_enquiry",
+        "delete_enquiry",
+        "view_enquiry",
+    ],
+    "Reviewers": [
+        *(f"view_{model}" for model in _CONTENT),
+        "view_resource",
+        "view_enquiry",
+    ],
+}
+
+
+def grant_editorial_permissions(
+    app_config, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs
+):
+    """post_migrate receiver: the editorial groups' content permissions."""
+    from reviews.apps import grant_group_permissions
+
+    try:
+        apps.get_model("auth", "Group")
+        apps.get_model("conditions", "Article")
+    except LookupError:
+        return
+    grant_group_permissions(app_config, GROUP_PERMISSIONS, using=using, apps=apps)
 
 
 class ConditionsConfig(AppConfig):
@@ -6,6 +52,11 @@ class ConditionsConfig(AppConfig):
     verbose_name = "Conditions and articles"
 
     def ready(self):
+        post_migrate.connect(
+            grant_editorial_permissions,
+            sender=self,
+            dispatch_uid="conditions.apps.grant_editorial_permissions",
+        )
         # Search indexing is a decoupled extra: it follows what is published.
         from django.db.models.signals import post_delete, post_save
 

@@ -51,33 +51,3 @@ def _tasks_run_immediately(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
-
-
-@pytest.fixture(scope="session")
-def _editorial_groups(django_db_setup, django_db_blocker):
-    """The groups the data migrations made, with their permissions by name."""
-    from django.contrib.auth.models import Group
-    from django.core import serializers
-
-    with django_db_blocker.unblock():
-        return serializers.serialize(
-            "json", Group.objects.all(), use_natural_foreign_keys=True
-        )
-
-
-@pytest.fixture
-def restore_editorial_groups(_editorial_groups, transactional_db):
-    """Put the editorial groups back for a transactional test.
-
-    Transactional tests (live server, two connections) empty every table
-    afterwards. Django then recreates content types and permissions, but not
-    the groups the data migrations made; serialized rollback, meant for this,
-    is skipped by pytest-django after ordinary tests ran in the same session
-    (its issue #1117).
-    """
-    from django.contrib.auth.models import Group
-    from django.core import serializers
-
-    if not Group.objects.exists():
-        for group in serializers.deserialize("json", _editorial_groups):
-            group.save()

@@ -49,8 +49,3 @@ def new_page(browser):
     yield open_page
     for context in contexts:
         context.close()
-
-
-@pytest.fixture(autouse=True)
-def _editorial_groups_for_browser_tests(restore_editorial_groups):
-    """Every browser test logs in as editors and reviewers."""

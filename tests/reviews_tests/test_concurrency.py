@@ -32,11 +32,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _editorial_groups(restore_editorial_groups):
-    """Both tests act as editors and reviewers."""
-
-
 def at_once(*calls):
     """Run each call in its own thread (own connection), released together."""
     barrier = threading.Barrier(len(calls))
