@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import make_article, make_condition, make_user
+from tests.factories import make_article, make_condition, make_memo, make_user
 
 
 @pytest.fixture
@@ -36,6 +36,12 @@ def condition(db):
 @pytest.fixture
 def draft(condition, editor):
     return make_article(condition=condition, by=editor)
+
+
+@pytest.fixture
+def memo(editor):
+    """A draft of the test-only reviewable type: the workflow without content."""
+    return make_memo(by=editor)
 
 
 @pytest.fixture(autouse=True)

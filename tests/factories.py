@@ -58,6 +58,23 @@ def make_article(*, condition, by, sections=2, references=3, title="Overview"):
     return article
 
 
+def make_memo(*, by, title="Overview", body="First words."):
+    """A draft of the test-only reviewable content, saved by ``by``."""
+    from tests.testapp.models import Memo
+
+    memo = Memo.objects.create(title=title, body=body)
+    review_record_edit(obj=memo, by=by)
+    return memo
+
+
+def edit(item, *, by, **fields):
+    """Change ``item``'s content fields and record the edit, as the admin does."""
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save()
+    return review_record_edit(obj=item, by=by)
+
+
 def publish(article, *, editor, reviewer):
     """Take a draft through submit, review and approval."""
     bring_to(ReviewState.APPROVED, article, editor=editor, reviewer=reviewer)
@@ -65,7 +82,8 @@ def publish(article, *, editor, reviewer):
 
 
 def bring_to(state, article, *, editor, reviewer):
-    """Put a draft into ``state`` through the services, as people would."""
+    """Put a draft (of any reviewable type) into ``state`` through the
+    services, as people would."""
     if state == ReviewState.DRAFT:
         return
     review_submit(obj=article, by=editor)

@@ -21,7 +21,7 @@ from reviews.services import (
     review_submit,
     review_withdraw,
 )
-from tests.factories import bring_to, make_user, publish
+from tests.factories import bring_to, edit, make_memo, make_user, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -38,24 +38,22 @@ def actor_for(role):
     }[role]()
 
 
-def reach(state, article, *, editor, reviewer):
+def reach(state, item, *, editor, reviewer):
     """From a draft that already has a public version 1, go to ``state``."""
     bring_to(
         state if state != S.ARCHIVED else S.APPROVED,
-        article,
+        item,
         editor=editor,
         reviewer=reviewer,
     )
     if state == S.ARCHIVED:
-        review_archive(obj=article, by=reviewer, reason="Superseded guidance.")
+        review_archive(obj=item, by=reviewer, reason="Superseded guidance.")
 
 
-def published_then_edited(article, *, editor, reviewer):
+def published_then_edited(item, *, editor, reviewer):
     """Version 1 public, then a new draft: every state can be reached from here."""
-    publish(article, editor=editor, reviewer=reviewer)
-    article.summary = "A revised summary."
-    article.save()
-    review_record_edit(obj=article, by=editor)
+    publish(item, editor=editor, reviewer=reviewer)
+    edit(item, by=editor, body="A revised body.")
 
 
 MATRIX_SERVICES = {
@@ -110,61 +108,61 @@ TARGET = {
 @pytest.mark.parametrize("role", ["anonymous", "reader", "editor", "reviewer", "admin"])
 @pytest.mark.parametrize("transition", list(MATRIX_SERVICES))
 @pytest.mark.parametrize("state", list(S))
-def test_permission_matrix(role, transition, state, draft, editor, other_reviewer):
-    """Only the allowed role in the allowed state moves the article; others are
+def test_permission_matrix(role, transition, state, memo, editor, other_reviewer):
+    """Only the allowed role in the allowed state moves the item; others are
     refused with a reason and nothing changes. The acting reviewer is the one
     who claimed the review, so hand-back and pass-on are theirs to make."""
-    published_then_edited(draft, editor=editor, reviewer=other_reviewer)
-    version = draft.live_version
+    published_then_edited(memo, editor=editor, reviewer=other_reviewer)
+    version = memo.live_version
     actor = actor_for(role)
     claimer = actor if role in ("reviewer", "admin") else other_reviewer
-    reach(state, draft, editor=editor, reviewer=claimer)
+    reach(state, memo, editor=editor, reviewer=claimer)
     colleague = make_user("colleague", "Reviewers")
-    draft.refresh_from_db()
+    memo.refresh_from_db()
     before = (
         ReviewEvent.objects.count(),
         PublishedVersion.objects.count(),
-        draft.live_version_id,
-        draft.reviewer_id,
+        memo.live_version_id,
+        memo.reviewer_id,
     )
     roles, states = ALLOWED[transition]
     run = MATRIX_SERVICES[transition]
 
     if role in roles and state in states:
         assert (
-            run(draft, actor, colleague=colleague, version=version)
+            run(memo, actor, colleague=colleague, version=version)
             == (TARGET[transition])
         )
-        draft.refresh_from_db()
-        assert draft.review_state == TARGET[transition]
+        memo.refresh_from_db()
+        assert memo.review_state == TARGET[transition]
         assert ReviewEvent.objects.count() == before[0] + 1
     else:
         with pytest.raises(TransitionRefused) as refused:
-            run(draft, actor, colleague=colleague, version=version)
+            run(memo, actor, colleague=colleague, version=version)
         assert refused.value.message
-        draft.refresh_from_db()
-        assert draft.review_state == state
+        memo.refresh_from_db()
+        assert memo.review_state == state
         assert (
             ReviewEvent.objects.count(),
             PublishedVersion.objects.count(),
-            draft.live_version_id,
-            draft.reviewer_id,
+            memo.live_version_id,
+            memo.reviewer_id,
         ) == before
 
 
-def test_event_records_who_when_from_to_and_comment(draft, editor):
-    review_submit(obj=draft, by=editor, comment="Ready for review.")
+def test_event_records_who_when_from_to_and_comment(memo, editor):
+    review_submit(obj=memo, by=editor, comment="Ready for review.")
 
-    event = ReviewEvent.objects.for_item(draft).get()
+    event = ReviewEvent.objects.for_item(memo).get()
     assert event.actor == editor
     assert (event.from_state, event.to_state) == (S.DRAFT, S.SUBMITTED)
     assert event.comment == "Ready for review."
     assert event.created_at is not None
-    assert event.content_hash == draft.revision_hash
+    assert event.content_hash == memo.revision_hash
 
 
-def test_review_events_cannot_be_changed_or_deleted(draft, editor):
-    review_submit(obj=draft, by=editor)
+def test_review_events_cannot_be_changed_or_deleted(memo, editor):
+    review_submit(obj=memo, by=editor)
     event = ReviewEvent.objects.get()
 
     event.comment = "rewritten history"
@@ -175,138 +173,129 @@ def test_review_events_cannot_be_changed_or_deleted(draft, editor):
     assert ReviewEvent.objects.get().comment == ""
 
 
-def test_reviewer_cannot_approve_article_they_created(condition, reviewer):
-    from tests.factories import make_article
-
+def test_reviewer_cannot_approve_an_item_they_created(reviewer, other_reviewer):
     reviewer.groups.add(*make_user("tmp", "Editors").groups.all())
-    article = make_article(condition=condition, by=reviewer)
-    review_submit(obj=article, by=reviewer)
-    review_start(obj=article, by=reviewer)
+    item = make_memo(by=reviewer)
+    review_submit(obj=item, by=reviewer)
+    review_start(obj=item, by=reviewer)
 
     with pytest.raises(TransitionRefused) as refused:
-        review_approve(obj=article, by=reviewer)
+        review_approve(obj=item, by=reviewer)
 
-    assert refused.value.message == MSG_OWN_WORK.format(title=article)
-    article.refresh_from_db()
-    assert article.review_state == S.UNDER_REVIEW
-    assert article.live_version is None
+    assert refused.value.message == MSG_OWN_WORK.format(title=item)
+    item.refresh_from_db()
+    assert item.review_state == S.UNDER_REVIEW
+    assert item.live_version is None
+    # Another reviewer, once it is passed on to them, may approve it.
+    review_pass_on(obj=item, by=reviewer, to=other_reviewer)
+    assert review_approve(obj=item, by=other_reviewer) == S.APPROVED
 
 
-def test_reviewer_cannot_approve_revision_they_edited(draft, editor, reviewer):
-    draft.summary = "A reviewer's own rewording."
-    draft.save()
-    review_record_edit(obj=draft, by=reviewer)
-    bring_to(S.UNDER_REVIEW, draft, editor=editor, reviewer=reviewer)
+def test_reviewer_cannot_approve_revision_they_edited(memo, editor, reviewer):
+    edit(memo, by=reviewer, body="A reviewer's own rewording.")
+    bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
 
     with pytest.raises(TransitionRefused) as refused:
-        review_approve(obj=draft, by=reviewer)
+        review_approve(obj=memo, by=reviewer)
 
     assert "you wrote or edited this revision" in refused.value.message
     assert not PublishedVersion.objects.exists()
 
 
-def test_request_changes_needs_a_comment(draft, editor, reviewer):
-    bring_to(S.UNDER_REVIEW, draft, editor=editor, reviewer=reviewer)
+def test_request_changes_needs_a_comment(memo, editor, reviewer):
+    bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
 
     with pytest.raises(TransitionRefused) as refused:
-        review_request_changes(obj=draft, by=reviewer, comment="   ")
+        review_request_changes(obj=memo, by=reviewer, comment="   ")
 
     assert refused.value.message == MSG_COMMENT_REQUIRED
-    draft.refresh_from_db()
-    assert draft.review_state == S.UNDER_REVIEW
+    memo.refresh_from_db()
+    assert memo.review_state == S.UNDER_REVIEW
 
 
-def test_editor_is_told_which_role_is_needed(draft, editor):
-    review_submit(obj=draft, by=editor)
+def test_editor_is_told_which_role_is_needed(memo, editor):
+    review_submit(obj=memo, by=editor)
 
     with pytest.raises(TransitionRefused) as refused:
-        review_start(obj=draft, by=editor)
+        review_start(obj=memo, by=editor)
 
     assert refused.value.message == MSG_NO_PERMISSION.format(
         action="start review", role="reviewer"
     )
 
 
-def test_approval_freezes_a_published_version(draft, editor, reviewer):
-    publish(draft, editor=editor, reviewer=reviewer)
+def test_approval_freezes_a_published_version(memo, editor, reviewer):
+    publish(memo, editor=editor, reviewer=reviewer)
 
-    draft.refresh_from_db()
-    version = draft.live_version
-    assert draft.review_state == S.APPROVED
+    memo.refresh_from_db()
+    version = memo.live_version
+    assert memo.review_state == S.APPROVED
     assert version.number == 1
     assert version.approved_by == reviewer
     assert version.data["title"] == "Overview"
-    assert [s["heading"] for s in version.data["sections"]] == [
-        "Section 1",
-        "Section 2",
-    ]
-    assert "<table>" in version.html
+    assert version.data["body"] == "First words."
+    assert version.html == "<p>First words.</p>"
     assert version.next_review_due == add_months(version.approved_at.date(), 12)
-    assert version.content_hash == draft.revision_hash
+    assert version.content_hash == memo.revision_hash
 
 
-def test_change_after_review_started_is_not_approved(draft, editor, reviewer):
+def test_change_after_review_started_is_not_approved(memo, editor, reviewer):
     """What is published is exactly what the reviewer saw."""
-    bring_to(S.UNDER_REVIEW, draft, editor=editor, reviewer=reviewer)
-    section = draft.sections.first()
-    section.body = "Changed while the review was under way."
-    section.save()
-    review_record_edit(obj=draft, by=editor)
+    bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
+    edit(memo, by=editor, body="Changed while the review was under way.")
 
     with pytest.raises(ApprovalVoided) as refused:
-        review_approve(obj=draft, by=reviewer)
+        review_approve(obj=memo, by=reviewer)
 
-    assert refused.value.message == MSG_CHANGED_SINCE_REVIEW.format(title=draft)
-    draft.refresh_from_db()
-    assert draft.review_state == S.SUBMITTED
-    assert draft.live_version is None
-    assert ReviewEvent.objects.for_item(draft).last().to_state == S.SUBMITTED
+    assert refused.value.message == MSG_CHANGED_SINCE_REVIEW.format(title=memo)
+    memo.refresh_from_db()
+    assert memo.review_state == S.SUBMITTED
+    assert memo.live_version is None
+    assert ReviewEvent.objects.for_item(memo).last().to_state == S.SUBMITTED
 
 
-def test_unsaved_tampering_is_caught_too(draft, editor, reviewer):
+def test_unsaved_tampering_is_caught_too(memo, editor, reviewer):
     """Even a change made without recording the edit blocks the approval."""
-    bring_to(S.UNDER_REVIEW, draft, editor=editor, reviewer=reviewer)
-    draft.references.update(title="Quietly changed")
+    bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
+    type(memo).objects.filter(pk=memo.pk).update(body="Quietly changed")
 
     with pytest.raises(TransitionRefused):
-        review_approve(obj=draft, by=reviewer)
+        review_approve(obj=memo, by=reviewer)
     assert not PublishedVersion.objects.exists()
 
 
-def test_editing_approved_article_starts_draft_and_keeps_old_version_live(
-    draft, editor, reviewer
+def test_editing_approved_item_starts_draft_and_keeps_old_version_live(
+    memo, editor, reviewer
 ):
-    publish(draft, editor=editor, reviewer=reviewer)
-    draft.refresh_from_db()
-    first_version = draft.live_version
+    publish(memo, editor=editor, reviewer=reviewer)
+    memo.refresh_from_db()
+    first_version = memo.live_version
 
-    draft.title = "Overview, revised"
-    draft.save()
-    review_record_edit(obj=draft, by=editor)
+    edit(memo, by=editor, title="Overview, revised")
 
-    draft.refresh_from_db()
-    assert draft.review_state == S.DRAFT
-    assert draft.live_version == first_version
-    assert draft.live_version.data["title"] == "Overview"
+    memo.refresh_from_db()
+    assert memo.review_state == S.DRAFT
+    assert memo.live_version == first_version
+    assert memo.live_version.data["title"] == "Overview"
 
 
-def test_second_approval_of_same_revision_is_refused(draft, editor, reviewer):
-    bring_to(S.UNDER_REVIEW, draft, editor=editor, reviewer=reviewer)
-    stale_copy = type(draft).objects.get(pk=draft.pk)
-    review_approve(obj=draft, by=reviewer)
+def test_second_approval_of_same_revision_is_refused(memo, editor, reviewer):
+    bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
+    stale_copy = type(memo).objects.get(pk=memo.pk)
+    review_approve(obj=memo, by=reviewer)
 
     with pytest.raises(TransitionRefused, match="is approved"):
         review_approve(obj=stale_copy, by=reviewer)
     assert PublishedVersion.objects.count() == 1
 
 
-def test_saving_unchanged_content_is_not_an_edit(draft, editor, reviewer):
-    publish(draft, editor=editor, reviewer=reviewer)
+def test_saving_unchanged_content_is_not_an_edit(memo, editor, reviewer):
+    publish(memo, editor=editor, reviewer=reviewer)
 
-    review_record_edit(obj=draft, by=editor)
+    review_record_edit(obj=memo, by=editor)
 
-    draft.refresh_from_db()
-    assert draft.review_state == S.APPROVED
+    memo.refresh_from_db()
+    assert memo.review_state == S.APPROVED
 
 
 @pytest.mark.parametrize(
@@ -326,7 +315,7 @@ def test_add_months_clamps_to_month_end(day, months, expected):
 
 
 def test_approval_announces_the_new_version_after_commit(
-    draft, editor, reviewer, django_capture_on_commit_callbacks
+    memo, editor, reviewer, django_capture_on_commit_callbacks
 ):
     from reviews.signals import published
 
@@ -338,8 +327,8 @@ def test_approval_announces_the_new_version_after_commit(
     published.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            publish(draft, editor=editor, reviewer=reviewer)
+            publish(memo, editor=editor, reviewer=reviewer)
     finally:
         published.disconnect(receiver)
 
-    assert received == [(draft.pk, 1)]
+    assert received == [(memo.pk, 1)]

@@ -8,11 +8,10 @@ from reviews.services import (
     MSG_EMPTY_COMMENT,
     TransitionRefused,
     review_comment,
-    review_record_edit,
     review_resolve_comment,
     review_submit,
 )
-from tests.factories import bring_to, make_user
+from tests.factories import bring_to, edit, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,41 +23,41 @@ COMMENT_STATES = {S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED}
 @pytest.mark.parametrize(
     "state", [S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED]
 )
-def test_who_may_comment_when(role, state, draft, editor, reviewer):
-    """Editors and reviewers discuss a submitted article; readers never, and
+def test_who_may_comment_when(role, state, memo, editor, reviewer):
+    """Editors and reviewers discuss a submitted item; readers never, and
     drafts are not yet up for discussion."""
-    bring_to(state, draft, editor=editor, reviewer=reviewer)
+    bring_to(state, memo, editor=editor, reviewer=reviewer)
     actor = {"reader": make_user("someone"), "editor": editor, "reviewer": reviewer}
     before = ReviewComment.objects.count()
 
     if role != "reader" and state in COMMENT_STATES:
-        comment = review_comment(obj=draft, by=actor[role], body="Why 12 weeks?")
-        assert comment.content_hash == draft.revision_hash
+        comment = review_comment(obj=memo, by=actor[role], body="Why 12 weeks?")
+        assert comment.content_hash == memo.revision_hash
         assert ReviewComment.objects.count() == before + 1
     else:
         with pytest.raises(TransitionRefused) as refused:
-            review_comment(obj=draft, by=actor[role], body="Why 12 weeks?")
+            review_comment(obj=memo, by=actor[role], body="Why 12 weeks?")
         assert refused.value.message
         assert ReviewComment.objects.count() == before
 
 
-def test_empty_comment_is_refused(draft, editor):
-    review_submit(obj=draft, by=editor)
+def test_empty_comment_is_refused(memo, editor):
+    review_submit(obj=memo, by=editor)
     with pytest.raises(TransitionRefused) as refused:
-        review_comment(obj=draft, by=editor, body="   ")
+        review_comment(obj=memo, by=editor, body="   ")
     assert refused.value.message == MSG_EMPTY_COMMENT
 
 
-def test_request_changes_leaves_an_open_comment_for_the_editor(draft, editor, reviewer):
-    bring_to(S.CHANGES_REQUESTED, draft, editor=editor, reviewer=reviewer)
+def test_request_changes_leaves_an_open_comment_for_the_editor(memo, editor, reviewer):
+    bring_to(S.CHANGES_REQUESTED, memo, editor=editor, reviewer=reviewer)
 
-    comment = ReviewComment.objects.for_item(draft).open().get()
+    comment = ReviewComment.objects.for_item(memo).open().get()
     assert comment.body == "Cite a source."
     assert comment.author == reviewer
 
 
-def test_editor_resolves_a_comment_once(draft, editor, reviewer):
-    bring_to(S.CHANGES_REQUESTED, draft, editor=editor, reviewer=reviewer)
+def test_editor_resolves_a_comment_once(memo, editor, reviewer):
+    bring_to(S.CHANGES_REQUESTED, memo, editor=editor, reviewer=reviewer)
     comment = ReviewComment.objects.get()
 
     review_resolve_comment(comment=comment, by=editor)
@@ -71,13 +70,11 @@ def test_editor_resolves_a_comment_once(draft, editor, reviewer):
     assert refused.value.message == MSG_ALREADY_RESOLVED
 
 
-def test_comment_stays_with_the_revision_it_was_made_on(draft, editor, reviewer):
-    bring_to(S.CHANGES_REQUESTED, draft, editor=editor, reviewer=reviewer)
-    old_hash = draft.revision_hash
-    draft.summary = "Now with a source."
-    draft.save()
-    review_record_edit(obj=draft, by=editor)
+def test_comment_stays_with_the_revision_it_was_made_on(memo, editor, reviewer):
+    bring_to(S.CHANGES_REQUESTED, memo, editor=editor, reviewer=reviewer)
+    old_hash = memo.revision_hash
+    edit(memo, by=editor, body="Now with a source.")
 
-    draft.refresh_from_db()
-    assert draft.revision_hash != old_hash
+    memo.refresh_from_db()
+    assert memo.revision_hash != old_hash
     assert ReviewComment.objects.get().content_hash == old_hash

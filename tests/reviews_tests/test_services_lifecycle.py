@@ -31,7 +31,7 @@ from reviews.services import (
     review_submit,
     review_withdraw,
 )
-from tests.factories import make_article, make_user, publish
+from tests.factories import bring_to, edit, make_memo, make_user, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -39,26 +39,20 @@ S = ReviewState
 
 
 @pytest.fixture
-def under_review(draft, editor, reviewer):
-    review_submit(obj=draft, by=editor)
-    review_start(obj=draft, by=reviewer)
-    return draft
+def under_review(memo, editor, reviewer):
+    review_submit(obj=memo, by=editor)
+    review_start(obj=memo, by=reviewer)
+    return memo
 
 
 @pytest.fixture
-def published(draft, editor, reviewer):
-    publish(draft, editor=editor, reviewer=reviewer)
-    draft.refresh_from_db()
-    return draft
+def published(memo, editor, reviewer):
+    publish(memo, editor=editor, reviewer=reviewer)
+    memo.refresh_from_db()
+    return memo
 
 
-def edit(article, *, by, summary="Changed summary."):
-    article.summary = summary
-    article.save()
-    review_record_edit(obj=article, by=by)
-
-
-def test_start_review_claims_the_article(under_review, reviewer):
+def test_start_review_claims_the_item(under_review, reviewer):
     assert under_review.reviewer == reviewer
 
 
@@ -89,7 +83,7 @@ def test_superuser_may_decide_on_a_review_someone_else_claimed(under_review, edi
     assert review_approve(obj=under_review, by=boss) == S.APPROVED
 
 
-def test_hand_back_returns_the_article_to_the_queue(under_review, reviewer):
+def test_hand_back_returns_the_item_to_the_queue(under_review, reviewer):
     assert review_hand_back(obj=under_review, by=reviewer) == S.SUBMITTED
     assert under_review.reviewer is None
     assert under_review.review_hash == ""
@@ -124,18 +118,18 @@ def test_withdraw_returns_submission_to_draft_and_releases_claim(under_review, e
 def test_archive_needs_a_reason(published, reviewer):
     with pytest.raises(TransitionRefused) as refused:
         review_archive(obj=published, by=reviewer, reason="  ")
-    assert refused.value.message == MSG_REASON_REQUIRED.format(noun="article")
+    assert refused.value.message == MSG_REASON_REQUIRED.format(noun="memo")
     published.refresh_from_db()
     assert published.live_version is not None
 
 
-def test_archive_of_never_published_article_is_refused(draft, reviewer):
+def test_archive_of_never_published_item_is_refused(memo, reviewer):
     with pytest.raises(TransitionRefused) as refused:
-        review_archive(obj=draft, by=reviewer, reason="Wrong.")
-    assert refused.value.message == MSG_NOT_PUBLISHED.format(title=draft)
+        review_archive(obj=memo, by=reviewer, reason="Wrong.")
+    assert refused.value.message == MSG_NOT_PUBLISHED.format(title=memo)
 
 
-def test_archive_takes_article_from_readers_and_announces_it(
+def test_archive_takes_item_from_readers_and_announces_it(
     published, reviewer, django_capture_on_commit_callbacks
 ):
     from reviews.signals import unpublished
@@ -159,10 +153,10 @@ def test_archive_takes_article_from_readers_and_announces_it(
     assert ReviewEvent.objects.for_item(published).last().comment == "Superseded."
 
 
-def test_editing_an_archived_article_starts_a_draft(published, reviewer, editor):
+def test_editing_an_archived_item_starts_a_draft(published, reviewer, editor):
     review_archive(obj=published, by=reviewer, reason="Superseded.")
 
-    edit(published, by=editor)
+    edit(published, by=editor, body="Changed body.")
 
     published.refresh_from_db()
     assert published.review_state == S.DRAFT
@@ -173,27 +167,29 @@ def test_restore_makes_old_version_a_new_draft_without_publishing(
     published, editor, other_editor
 ):
     first = published.live_version
-    edit(published, by=editor, summary="Second thoughts.")
+    edit(published, by=editor, body="Second thoughts.")
 
     review_restore_version(obj=published, by=other_editor, version=first)
 
     published.refresh_from_db()
     assert published.review_state == S.DRAFT
-    assert published.summary == first.data["summary"]
-    assert [s.heading for s in published.sections.all()] == [
-        s["heading"] for s in first.data["sections"]
-    ]
+    assert published.body == first.data["body"] == "First words."
     assert published.live_version == first
     assert PublishedVersion.objects.count() == 1
     assert published.revision_editors.filter(pk=other_editor.pk).exists()
 
 
-def test_restore_refuses_another_items_version(published, condition, editor):
-    other = make_article(condition=condition, by=editor, title="Other")
+def test_restore_refuses_another_items_version(published, editor):
+    other = make_memo(by=editor, title="Other")
 
     with pytest.raises(TransitionRefused) as refused:
         review_restore_version(obj=other, by=editor, version=published.live_version)
     assert refused.value.message == MSG_NOT_THIS_ITEM
+    # Its own item takes it back.
+    restored = review_restore_version(
+        obj=published, by=editor, version=published.live_version
+    )
+    assert restored == S.DRAFT
 
 
 def test_sign_off_snapshots_name_credentials_and_conflicts(under_review, reviewer):
@@ -227,7 +223,7 @@ def test_conflicts_declared_at_approval_win_over_profile(under_review, reviewer)
 
 def test_minor_edit_keeps_the_review_dates(published, editor, other_reviewer):
     first = published.live_version
-    edit(published, by=editor, summary="Fixed a typo.")
+    edit(published, by=editor, body="Fixed a typo.")
     review_submit(obj=published, by=editor)
     review_start(obj=published, by=other_reviewer)
 
@@ -248,9 +244,12 @@ def test_minor_edit_needs_a_published_version(under_review, reviewer):
 
 @pytest.mark.parametrize(("kind", "months"), [("overview", 12), ("treatment", 6)])
 def test_next_review_due_follows_the_interval_for_the_article_kind(
-    settings, under_review, reviewer, kind, months
+    settings, draft, editor, reviewer, kind, months
 ):
+    """Content types set their own review interval (``review_interval_months``)."""
     settings.REVIEW_INTERVAL_MONTHS_BY_KIND = {"treatment": 6}
+    under_review = draft
+    bring_to(S.UNDER_REVIEW, under_review, editor=editor, reviewer=reviewer)
     type(under_review).objects.filter(pk=under_review.pk).update(kind=kind)
     under_review.refresh_from_db()
     # The kind is content: changing it needs a fresh review of this revision.
