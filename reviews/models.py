@@ -180,8 +180,8 @@ class ReviewEvent(models.Model):
 class ReviewableQuerySet(models.QuerySet):
     """The review queues, for any reviewable content.
 
-    Content QuerySets inherit it (``class ArticleQuerySet(ReviewableQuerySet)``)
-    so that the admin's queue filter works on them.
+    Content QuerySets inherit it (``class PageQuerySet(ReviewableQuerySet)``) so
+    that the admin's queue filter works on them.
     """
 
     def awaiting_review(self) -> "ReviewableQuerySet":
@@ -293,7 +293,7 @@ class Reviewable(models.Model):
 
     def review_noun(self, *, plural: bool = False) -> str:
         """What the workflow calls this kind of content in messages and mail
-        ("article", "articles"); by default the model's verbose name."""
+        (say "page", "pages"); by default the model's verbose name."""
         return str(
             self._meta.verbose_name_plural if plural else self._meta.verbose_name
         )

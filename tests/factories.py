@@ -2,6 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.urls import reverse
 
 from conditions.models import Article, Condition, ConditionCode
 from reviews.models import ReviewState
@@ -96,3 +98,56 @@ def bring_to(state, article, *, editor, reviewer):
         review_request_changes(obj=article, by=reviewer, comment="Cite a source.")
         return
     review_approve(obj=article, by=reviewer)
+
+
+# -- the admin, as a browser uses it -----------------------------------------
+
+
+def article_form(condition, **overrides):
+    data = {
+        "condition": condition.pk,
+        "kind": "overview",
+        "title": "Living with MMAS",
+        "slug": "living-with-mmas",
+        "summary": "Day-to-day life with the condition.",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-0-position": "1",
+        "sections-0-heading": "Triggers",
+        "sections-0-kind": "living_with",
+        "sections-0-body": "Heat can be a trigger [1].",
+        "sections-0-audience": "everyone",
+        "sections-0-visibility": "public",
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "0",
+        "references-0-position": "1",
+        "references-0-title": "A study of triggers",
+        "references-0-year": "2021",
+    }
+    return {**data, **overrides}
+
+
+def transition(client, article, action, comment=""):
+    url = reverse("admin:conditions_article_review", args=[article.pk, action])
+    return client.post(url, {"comment": comment}, follow=True)
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def admin_url(name, article, *args):
+    return reverse(f"admin:conditions_article_{name}", args=[article.pk, *args])
+
+
+def change_data(article, **overrides):
+    """The change form as the browser sends it, sections and references kept."""
+    data = article_form(
+        article.condition,
+        title=article.title,
+        slug=article.slug,
+        summary=article.summary,
+        review_revision=article.revision_hash,
+        **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},
+    )
+    return {**data, **overrides}

@@ -1,45 +1,12 @@
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from conditions.models import Article
 from reviews.models import ReviewEvent, ReviewState
 from reviews.services import MSG_OWN_WORK
+from tests.factories import article_form, messages_of, transition
 
 pytestmark = pytest.mark.django_db
-
-
-def article_form(condition, **overrides):
-    data = {
-        "condition": condition.pk,
-        "kind": "overview",
-        "title": "Living with MMAS",
-        "slug": "living-with-mmas",
-        "summary": "Day-to-day life with the condition.",
-        "sections-TOTAL_FORMS": "1",
-        "sections-INITIAL_FORMS": "0",
-        "sections-0-position": "1",
-        "sections-0-heading": "Triggers",
-        "sections-0-kind": "living_with",
-        "sections-0-body": "Heat can be a trigger [1].",
-        "sections-0-audience": "everyone",
-        "sections-0-visibility": "public",
-        "references-TOTAL_FORMS": "1",
-        "references-INITIAL_FORMS": "0",
-        "references-0-position": "1",
-        "references-0-title": "A study of triggers",
-        "references-0-year": "2021",
-    }
-    return {**data, **overrides}
-
-
-def transition(client, article, action, comment=""):
-    url = reverse("admin:conditions_article_review", args=[article.pk, action])
-    return client.post(url, {"comment": comment}, follow=True)
-
-
-def messages_of(response):
-    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 def test_editor_creates_article_with_sections_and_references(client, editor, condition):

@@ -15,27 +15,16 @@ from reviews.services import (
     review_start,
     review_submit,
 )
-from tests.factories import make_article, publish
-from tests.reviews_tests.test_admin import article_form, messages_of, transition
+from tests.factories import (
+    admin_url,
+    change_data,
+    make_article,
+    messages_of,
+    publish,
+    transition,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(name, article, *args):
-    return reverse(f"admin:conditions_article_{name}", args=[article.pk, *args])
-
-
-def change_data(article, **overrides):
-    """The change form as the browser sends it, sections and references kept."""
-    data = article_form(
-        article.condition,
-        title=article.title,
-        slug=article.slug,
-        summary=article.summary,
-        review_revision=article.revision_hash,
-        **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},
-    )
-    return {**data, **overrides}
 
 
 @pytest.fixture

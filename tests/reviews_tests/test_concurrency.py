@@ -20,7 +20,7 @@ from reviews.services import (
     review_start,
     review_submit,
 )
-from tests.reviews_tests.test_admin_review import change_data
+from tests.factories import change_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -130,3 +130,21 @@ def test_approved_article_never_shows_its_pending_draft(
 
     assert "Unreviewed new summary." not in page
     assert "pending medical review" not in page
+
+
+def test_audit_pages_keep_the_filter_in_their_links(client, memo, editor, reviewer):
+    from reviews.services import review_withdraw
+
+    for _ in range(26):  # 52 events: two pages of 50
+        review_submit(obj=memo, by=editor)
+        review_withdraw(obj=memo, by=editor)
+    client.force_login(reviewer)
+
+    first = client.get(reverse("reviews:audit"), {"actor": editor.pk})
+
+    assert first.context["page_obj"].has_next()
+    page = first.content.decode()
+    assert f'href="?actor={editor.pk}&amp;page=2"' in page
+    second = client.get(reverse("reviews:audit"), {"actor": editor.pk, "page": 2})
+    assert len(second.context["object_list"]) == 2
+    assert f'href="?actor={editor.pk}&amp;page=1"' in second.content.decode()

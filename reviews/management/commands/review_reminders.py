@@ -1,4 +1,4 @@
-"""Mail the owners of articles whose review is overdue or soon due."""
+"""Mail the owners of published items whose review is overdue or soon due."""
 
 import datetime
 from collections import defaultdict
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 by_owner[owner].append(version)
         messages = [
             EmailMessage(
-                f"[{settings.SITE_NAME}] {len(versions)} article(s) due for review",
+                f"[{settings.SITE_NAME}] {len(versions)} item(s) due for review",
                 self.body(versions, today),
                 to=[owner.email],
             )
@@ -47,12 +47,12 @@ class Command(BaseCommand):
         ]
         sent = get_connection().send_messages(messages) if messages else 0
         self.stdout.write(
-            f"{due.count()} article(s) overdue or due within {days} days; "
+            f"{due.count()} item(s) overdue or due within {days} days; "
             f"{sent or 0} reminder(s) sent."
         )
 
     def body(self, versions, today) -> str:
-        lines = ["These articles you own need their medical review:", ""]
+        lines = ["These published items you own need their next review:", ""]
         for version in versions:
             when = "OVERDUE since" if version.next_review_due < today else "due"
             lines.append(f"- {version.item}: {when} {version.next_review_due:%d %b %Y}")
