@@ -144,6 +144,7 @@ def test_review_log_is_read_only_in_admin(client, draft, editor):
     delete = client.post(
         reverse("admin:reviews_reviewevent_delete", args=[event.pk]), {"post": "yes"}
     )
+    assert change.status_code == 200 and "Submitted" in change.content.decode()
 
     assert "Save" not in change.content.decode()
     assert delete.status_code == 403

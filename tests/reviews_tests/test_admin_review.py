@@ -115,6 +115,9 @@ def test_reviewed_articles_cannot_be_deleted_nor_bulk_deleted(
     assert single.status_code == 403
     assert "delete_selected" not in changelist.content.decode()
     assert Article.objects.filter(pk=under_review.pk).exists()
+    # A draft that never went to review can still be deleted.
+    fresh = make_article(condition=condition, by=editor, title="Scratch")
+    assert client.get(admin_url("delete", fresh)).status_code == 200
 
 
 def test_request_changes_needs_a_comment_in_the_admin(client, under_review, reviewer):

@@ -54,6 +54,9 @@ def test_archived_articles_are_not_reminded(condition, editor, reviewer):
     publish(article, editor=editor, reviewer=reviewer)
     article.refresh_from_db()
     due_in(article, -5)
+    call_command("review_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # reminded while it is public
+    mail.outbox.clear()
     review_archive(obj=article, by=reviewer, reason="Withdrawn.")
 
     call_command("review_reminders", stdout=io.StringIO())

@@ -191,7 +191,9 @@ def test_reviewer_cannot_approve_an_item_they_created(reviewer, other_reviewer):
     assert review_approve(obj=item, by=other_reviewer) == S.APPROVED
 
 
-def test_reviewer_cannot_approve_revision_they_edited(memo, editor, reviewer):
+def test_reviewer_cannot_approve_revision_they_edited(
+    memo, editor, reviewer, other_reviewer
+):
     edit(memo, by=reviewer, body="A reviewer's own rewording.")
     bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
 
@@ -200,6 +202,8 @@ def test_reviewer_cannot_approve_revision_they_edited(memo, editor, reviewer):
 
     assert "you wrote or edited this revision" in refused.value.message
     assert not PublishedVersion.objects.exists()
+    review_pass_on(obj=memo, by=reviewer, to=other_reviewer)
+    assert review_approve(obj=memo, by=other_reviewer) == S.APPROVED
 
 
 def test_request_changes_needs_a_comment(memo, editor, reviewer):
@@ -211,9 +215,12 @@ def test_request_changes_needs_a_comment(memo, editor, reviewer):
     assert refused.value.message == MSG_COMMENT_REQUIRED
     memo.refresh_from_db()
     assert memo.review_state == S.UNDER_REVIEW
+    assert review_request_changes(obj=memo, by=reviewer, comment="Shorter.") == (
+        S.CHANGES_REQUESTED
+    )
 
 
-def test_editor_is_told_which_role_is_needed(memo, editor):
+def test_editor_is_told_which_role_is_needed(memo, editor, reviewer):
     review_submit(obj=memo, by=editor)
 
     with pytest.raises(TransitionRefused) as refused:
@@ -222,6 +229,7 @@ def test_editor_is_told_which_role_is_needed(memo, editor):
     assert refused.value.message == MSG_NO_PERMISSION.format(
         action="start review", role="reviewer"
     )
+    assert review_start(obj=memo, by=reviewer) == S.UNDER_REVIEW
 
 
 def test_approval_freezes_a_published_version(memo, editor, reviewer):
@@ -259,9 +267,13 @@ def test_unsaved_tampering_is_caught_too(memo, editor, reviewer):
     bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
     type(memo).objects.filter(pk=memo.pk).update(body="Quietly changed")
 
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(ApprovalVoided):
         review_approve(obj=memo, by=reviewer)
     assert not PublishedVersion.objects.exists()
+    # Reviewed afresh, the changed text can be approved.
+    review_start(obj=memo, by=reviewer)
+    assert review_approve(obj=memo, by=reviewer) == S.APPROVED
+    assert PublishedVersion.objects.get().data["body"] == "Quietly changed"
 
 
 def test_editing_approved_item_starts_draft_and_keeps_old_version_live(

@@ -46,6 +46,7 @@ def test_empty_comment_is_refused(memo, editor):
     with pytest.raises(TransitionRefused) as refused:
         review_comment(obj=memo, by=editor, body="   ")
     assert refused.value.message == MSG_EMPTY_COMMENT
+    assert review_comment(obj=memo, by=editor, body=" Why? ").body == "Why?"
 
 
 def test_request_changes_leaves_an_open_comment_for_the_editor(memo, editor, reviewer):

@@ -99,7 +99,9 @@ def test_pass_on_moves_the_claim_to_a_colleague(under_review, reviewer, other_re
 
 
 @pytest.mark.parametrize("target", ["self", "editor", None])
-def test_pass_on_only_to_another_reviewer(under_review, reviewer, editor, target):
+def test_pass_on_only_to_another_reviewer(
+    under_review, reviewer, other_reviewer, editor, target
+):
     to = {"self": reviewer, "editor": editor, None: None}[target]
 
     with pytest.raises(TransitionRefused) as refused:
@@ -108,6 +110,8 @@ def test_pass_on_only_to_another_reviewer(under_review, reviewer, editor, target
     assert refused.value.message.startswith(MSG_HANDOVER_TARGET.split("{")[0])
     under_review.refresh_from_db()
     assert under_review.reviewer == reviewer
+    review_pass_on(obj=under_review, by=reviewer, to=other_reviewer)
+    assert under_review.reviewer == other_reviewer
 
 
 def test_withdraw_returns_submission_to_draft_and_releases_claim(under_review, editor):
@@ -121,12 +125,15 @@ def test_archive_needs_a_reason(published, reviewer):
     assert refused.value.message == MSG_REASON_REQUIRED.format(noun="memo")
     published.refresh_from_db()
     assert published.live_version is not None
+    assert review_archive(obj=published, by=reviewer, reason="Old.") == S.ARCHIVED
 
 
-def test_archive_of_never_published_item_is_refused(memo, reviewer):
+def test_archive_of_never_published_item_is_refused(memo, editor, reviewer):
     with pytest.raises(TransitionRefused) as refused:
         review_archive(obj=memo, by=reviewer, reason="Wrong.")
     assert refused.value.message == MSG_NOT_PUBLISHED.format(title=memo)
+    publish(memo, editor=editor, reviewer=reviewer)
+    assert review_archive(obj=memo, by=reviewer, reason="Wrong.") == S.ARCHIVED
 
 
 def test_archive_takes_item_from_readers_and_announces_it(
@@ -240,6 +247,7 @@ def test_minor_edit_needs_a_published_version(under_review, reviewer):
     with pytest.raises(TransitionRefused) as refused:
         review_approve(obj=under_review, by=reviewer, kind=ReviewKind.MINOR)
     assert refused.value.message == MSG_MINOR_NEEDS_FULL.format(title=under_review)
+    assert review_approve(obj=under_review, by=reviewer) == S.APPROVED
 
 
 @pytest.mark.parametrize(("kind", "months"), [("overview", 12), ("treatment", 6)])

@@ -46,8 +46,10 @@ def test_archived_article_is_gone_with_reason_not_missing(client, published, rev
     assert "Guidance superseded." in page
 
 
-def test_never_published_article_is_still_a_plain_404(client, draft):
+def test_never_published_article_is_still_a_plain_404(client, draft, editor, reviewer):
     assert client.get(draft.get_absolute_url()).status_code == 404
+    publish(draft, editor=editor, reviewer=reviewer)
+    assert client.get(draft.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -78,10 +80,12 @@ def test_audit_view_filters_events(client, draft, editor, reviewer, query, expec
     assert len(response.context["object_list"]) == expected
 
 
-def test_audit_view_is_staff_only(client, draft):
+def test_audit_view_is_staff_only(client, draft, reviewer):
     client.force_login(make_user("a_reader"))
     response = client.get(reverse("reviews:audit"))
     assert response.status_code in (302, 403)
+    client.force_login(reviewer)
+    assert client.get(reverse("reviews:audit")).status_code == 200
 
 
 def test_audit_date_filter_includes_today(client, draft, editor):
@@ -130,6 +134,7 @@ def test_approved_article_never_shows_its_pending_draft(
 
     assert "Unreviewed new summary." not in page
     assert "pending medical review" not in page
+    assert published.live_version.data["summary"] in page
 
 
 def test_audit_pages_keep_the_filter_in_their_links(client, memo, editor, reviewer):
