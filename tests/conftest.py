@@ -1,5 +1,6 @@
 import pytest
 
+from reviews.services import review_start, review_submit
 from tests.factories import make_article, make_condition, make_memo, make_user
 
 
@@ -36,6 +37,14 @@ def condition(db):
 @pytest.fixture
 def draft(condition, editor):
     return make_article(condition=condition, by=editor)
+
+
+@pytest.fixture
+def under_review(draft, editor, reviewer):
+    """The draft article, submitted and claimed by ``reviewer``."""
+    review_submit(obj=draft, by=editor)
+    review_start(obj=draft, by=reviewer)
+    return draft
 
 
 @pytest.fixture

@@ -27,13 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def under_review(draft, editor, reviewer):
-    review_submit(obj=draft, by=editor)
-    review_start(obj=draft, by=reviewer)
-    return draft
-
-
 def test_second_stale_save_is_refused_and_keeps_the_users_text(
     client, draft, editor, other_editor
 ):

@@ -10,19 +10,10 @@ from reviews.admin import MSG_BAD_FORM
 from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 from reviews.services import (
     MSG_REASON_REQUIRED,
-    review_start,
-    review_submit,
 )
 from tests.factories import admin_url, messages_of, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def under_review(draft, editor, reviewer):
-    review_submit(obj=draft, by=editor)
-    review_start(obj=draft, by=reviewer)
-    return draft
 
 
 def approve(client, article, **data):

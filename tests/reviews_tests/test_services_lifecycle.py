@@ -39,25 +39,25 @@ S = ReviewState
 
 
 @pytest.fixture
-def under_review(memo, editor, reviewer):
+def claimed_memo(memo, editor, reviewer):
     review_submit(obj=memo, by=editor)
     review_start(obj=memo, by=reviewer)
     return memo
 
 
 @pytest.fixture
-def published(memo, editor, reviewer):
+def published_memo(memo, editor, reviewer):
     publish(memo, editor=editor, reviewer=reviewer)
     memo.refresh_from_db()
     return memo
 
 
-def test_start_review_claims_the_item(under_review, reviewer):
-    assert under_review.reviewer == reviewer
+def test_start_review_claims_the_item(claimed_memo, reviewer):
+    assert claimed_memo.reviewer == reviewer
 
 
 def test_another_reviewer_cannot_act_on_a_claimed_review(
-    under_review, reviewer, other_reviewer
+    claimed_memo, reviewer, other_reviewer
 ):
     """Hand back, pass on, request changes and approve belong to the claimant."""
     for service, kwargs in (
@@ -67,65 +67,65 @@ def test_another_reviewer_cannot_act_on_a_claimed_review(
         (review_approve, {}),
     ):
         with pytest.raises(TransitionRefused) as refused:
-            service(obj=under_review, by=other_reviewer, **kwargs)
+            service(obj=claimed_memo, by=other_reviewer, **kwargs)
         assert refused.value.message == MSG_NOT_YOUR_REVIEW.format(
-            title=under_review, reviewer="Reviewer"
+            title=claimed_memo, reviewer="Reviewer"
         )
-    under_review.refresh_from_db()
-    assert under_review.reviewer == reviewer
-    assert under_review.review_state == S.UNDER_REVIEW
-    assert under_review.live_version is None
+    claimed_memo.refresh_from_db()
+    assert claimed_memo.reviewer == reviewer
+    assert claimed_memo.review_state == S.UNDER_REVIEW
+    assert claimed_memo.live_version is None
 
 
-def test_superuser_may_decide_on_a_review_someone_else_claimed(under_review, editor):
+def test_superuser_may_decide_on_a_review_someone_else_claimed(claimed_memo, editor):
     boss = make_user("chief", is_superuser=True)
 
-    assert review_approve(obj=under_review, by=boss) == S.APPROVED
+    assert review_approve(obj=claimed_memo, by=boss) == S.APPROVED
 
 
-def test_hand_back_returns_the_item_to_the_queue(under_review, reviewer):
-    assert review_hand_back(obj=under_review, by=reviewer) == S.SUBMITTED
-    assert under_review.reviewer is None
-    assert under_review.review_hash == ""
+def test_hand_back_returns_the_item_to_the_queue(claimed_memo, reviewer):
+    assert review_hand_back(obj=claimed_memo, by=reviewer) == S.SUBMITTED
+    assert claimed_memo.reviewer is None
+    assert claimed_memo.review_hash == ""
 
 
-def test_pass_on_moves_the_claim_to_a_colleague(under_review, reviewer, other_reviewer):
-    review_pass_on(obj=under_review, by=reviewer, to=other_reviewer)
+def test_pass_on_moves_the_claim_to_a_colleague(claimed_memo, reviewer, other_reviewer):
+    review_pass_on(obj=claimed_memo, by=reviewer, to=other_reviewer)
 
-    assert under_review.review_state == S.UNDER_REVIEW
-    assert under_review.reviewer == other_reviewer
-    event = ReviewEvent.objects.for_item(under_review).last()
+    assert claimed_memo.review_state == S.UNDER_REVIEW
+    assert claimed_memo.reviewer == other_reviewer
+    event = ReviewEvent.objects.for_item(claimed_memo).last()
     assert "Other_Reviewer" in event.comment
 
 
 @pytest.mark.parametrize("target", ["self", "editor", None])
 def test_pass_on_only_to_another_reviewer(
-    under_review, reviewer, other_reviewer, editor, target
+    claimed_memo, reviewer, other_reviewer, editor, target
 ):
     to = {"self": reviewer, "editor": editor, None: None}[target]
 
     with pytest.raises(TransitionRefused) as refused:
-        review_pass_on(obj=under_review, by=reviewer, to=to)
+        review_pass_on(obj=claimed_memo, by=reviewer, to=to)
 
     assert refused.value.message.startswith(MSG_HANDOVER_TARGET.split("{")[0])
-    under_review.refresh_from_db()
-    assert under_review.reviewer == reviewer
-    review_pass_on(obj=under_review, by=reviewer, to=other_reviewer)
-    assert under_review.reviewer == other_reviewer
+    claimed_memo.refresh_from_db()
+    assert claimed_memo.reviewer == reviewer
+    review_pass_on(obj=claimed_memo, by=reviewer, to=other_reviewer)
+    assert claimed_memo.reviewer == other_reviewer
 
 
-def test_withdraw_returns_submission_to_draft_and_releases_claim(under_review, editor):
-    assert review_withdraw(obj=under_review, by=editor) == S.DRAFT
-    assert under_review.reviewer is None
+def test_withdraw_returns_submission_to_draft_and_releases_claim(claimed_memo, editor):
+    assert review_withdraw(obj=claimed_memo, by=editor) == S.DRAFT
+    assert claimed_memo.reviewer is None
 
 
-def test_archive_needs_a_reason(published, reviewer):
+def test_archive_needs_a_reason(published_memo, reviewer):
     with pytest.raises(TransitionRefused) as refused:
-        review_archive(obj=published, by=reviewer, reason="  ")
+        review_archive(obj=published_memo, by=reviewer, reason="  ")
     assert refused.value.message == MSG_REASON_REQUIRED.format(noun="memo")
-    published.refresh_from_db()
-    assert published.live_version is not None
-    assert review_archive(obj=published, by=reviewer, reason="Old.") == S.ARCHIVED
+    published_memo.refresh_from_db()
+    assert published_memo.live_version is not None
+    assert review_archive(obj=published_memo, by=reviewer, reason="Old.") == S.ARCHIVED
 
 
 def test_archive_of_never_published_item_is_refused(memo, editor, reviewer):
@@ -137,7 +137,7 @@ def test_archive_of_never_published_item_is_refused(memo, editor, reviewer):
 
 
 def test_archive_takes_item_from_readers_and_announces_it(
-    published, reviewer, django_capture_on_commit_callbacks
+    published_memo, reviewer, django_capture_on_commit_callbacks
 ):
     from reviews.signals import unpublished
 
@@ -149,62 +149,64 @@ def test_archive_takes_item_from_readers_and_announces_it(
     unpublished.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            review_archive(obj=published, by=reviewer, reason="Superseded.")
+            review_archive(obj=published_memo, by=reviewer, reason="Superseded.")
     finally:
         unpublished.disconnect(receiver)
 
-    assert received == [published.pk]
-    assert published.review_state == S.ARCHIVED
-    assert published.live_version is None
+    assert received == [published_memo.pk]
+    assert published_memo.review_state == S.ARCHIVED
+    assert published_memo.live_version is None
     assert not PublishedVersion.objects.live().exists()
-    assert ReviewEvent.objects.for_item(published).last().comment == "Superseded."
+    assert ReviewEvent.objects.for_item(published_memo).last().comment == "Superseded."
 
 
-def test_editing_an_archived_item_starts_a_draft(published, reviewer, editor):
-    review_archive(obj=published, by=reviewer, reason="Superseded.")
+def test_editing_an_archived_item_starts_a_draft(published_memo, reviewer, editor):
+    review_archive(obj=published_memo, by=reviewer, reason="Superseded.")
 
-    edit(published, by=editor, body="Changed body.")
+    edit(published_memo, by=editor, body="Changed body.")
 
-    published.refresh_from_db()
-    assert published.review_state == S.DRAFT
-    assert published.live_version is None
+    published_memo.refresh_from_db()
+    assert published_memo.review_state == S.DRAFT
+    assert published_memo.live_version is None
 
 
 def test_restore_makes_old_version_a_new_draft_without_publishing(
-    published, editor, other_editor
+    published_memo, editor, other_editor
 ):
-    first = published.live_version
-    edit(published, by=editor, body="Second thoughts.")
+    first = published_memo.live_version
+    edit(published_memo, by=editor, body="Second thoughts.")
 
-    review_restore_version(obj=published, by=other_editor, version=first)
+    review_restore_version(obj=published_memo, by=other_editor, version=first)
 
-    published.refresh_from_db()
-    assert published.review_state == S.DRAFT
-    assert published.body == first.data["body"] == "First words."
-    assert published.live_version == first
+    published_memo.refresh_from_db()
+    assert published_memo.review_state == S.DRAFT
+    assert published_memo.body == first.data["body"] == "First words."
+    assert published_memo.live_version == first
     assert PublishedVersion.objects.count() == 1
-    assert published.revision_editors.filter(pk=other_editor.pk).exists()
+    assert published_memo.revision_editors.filter(pk=other_editor.pk).exists()
 
 
-def test_restore_refuses_another_items_version(published, editor):
+def test_restore_refuses_another_items_version(published_memo, editor):
     other = make_memo(by=editor, title="Other")
 
     with pytest.raises(TransitionRefused) as refused:
-        review_restore_version(obj=other, by=editor, version=published.live_version)
+        review_restore_version(
+            obj=other, by=editor, version=published_memo.live_version
+        )
     assert refused.value.message == MSG_NOT_THIS_ITEM
     # Its own item takes it back.
     restored = review_restore_version(
-        obj=published, by=editor, version=published.live_version
+        obj=published_memo, by=editor, version=published_memo.live_version
     )
     assert restored == S.DRAFT
 
 
-def test_sign_off_snapshots_name_credentials_and_conflicts(under_review, reviewer):
+def test_sign_off_snapshots_name_credentials_and_conflicts(claimed_memo, reviewer):
     profile = ReviewerProfile.objects.create(
         user=reviewer, credentials="MD, allergist", conflicts_of_interest="None."
     )
     review_approve(
-        obj=under_review,
+        obj=claimed_memo,
         by=reviewer,
         evidence_current_through=datetime.date(2026, 6, 30),
     )
@@ -220,21 +222,21 @@ def test_sign_off_snapshots_name_credentials_and_conflicts(under_review, reviewe
     assert version.last_reviewed_on == version.approved_at.date()
 
 
-def test_conflicts_declared_at_approval_win_over_profile(under_review, reviewer):
+def test_conflicts_declared_at_approval_win_over_profile(claimed_memo, reviewer):
     ReviewerProfile.objects.create(user=reviewer, conflicts_of_interest="Old.")
 
-    review_approve(obj=under_review, by=reviewer, conflicts="Speaker fees, 2025.")
+    review_approve(obj=claimed_memo, by=reviewer, conflicts="Speaker fees, 2025.")
 
     assert PublishedVersion.objects.get().reviewer_conflicts == "Speaker fees, 2025."
 
 
-def test_minor_edit_keeps_the_review_dates(published, editor, other_reviewer):
-    first = published.live_version
-    edit(published, by=editor, body="Fixed a typo.")
-    review_submit(obj=published, by=editor)
-    review_start(obj=published, by=other_reviewer)
+def test_minor_edit_keeps_the_review_dates(published_memo, editor, other_reviewer):
+    first = published_memo.live_version
+    edit(published_memo, by=editor, body="Fixed a typo.")
+    review_submit(obj=published_memo, by=editor)
+    review_start(obj=published_memo, by=other_reviewer)
 
-    review_approve(obj=published, by=other_reviewer, kind=ReviewKind.MINOR)
+    review_approve(obj=published_memo, by=other_reviewer, kind=ReviewKind.MINOR)
 
     second = PublishedVersion.objects.live().get()
     assert second.number == 2
@@ -243,11 +245,11 @@ def test_minor_edit_keeps_the_review_dates(published, editor, other_reviewer):
     assert second.next_review_due == first.next_review_due
 
 
-def test_minor_edit_needs_a_published_version(under_review, reviewer):
+def test_minor_edit_needs_a_published_version(claimed_memo, reviewer):
     with pytest.raises(TransitionRefused) as refused:
-        review_approve(obj=under_review, by=reviewer, kind=ReviewKind.MINOR)
-    assert refused.value.message == MSG_MINOR_NEEDS_FULL.format(title=under_review)
-    assert review_approve(obj=under_review, by=reviewer) == S.APPROVED
+        review_approve(obj=claimed_memo, by=reviewer, kind=ReviewKind.MINOR)
+    assert refused.value.message == MSG_MINOR_NEEDS_FULL.format(title=claimed_memo)
+    assert review_approve(obj=claimed_memo, by=reviewer) == S.APPROVED
 
 
 @pytest.mark.parametrize(("kind", "months"), [("overview", 12), ("treatment", 6)])
@@ -256,30 +258,30 @@ def test_next_review_due_follows_the_interval_for_the_article_kind(
 ):
     """Content types set their own review interval (``review_interval_months``)."""
     settings.REVIEW_INTERVAL_MONTHS_BY_KIND = {"treatment": 6}
-    under_review = draft
-    bring_to(S.UNDER_REVIEW, under_review, editor=editor, reviewer=reviewer)
-    type(under_review).objects.filter(pk=under_review.pk).update(kind=kind)
-    under_review.refresh_from_db()
+    claimed_memo = draft
+    bring_to(S.UNDER_REVIEW, claimed_memo, editor=editor, reviewer=reviewer)
+    type(claimed_memo).objects.filter(pk=claimed_memo.pk).update(kind=kind)
+    claimed_memo.refresh_from_db()
     # The kind is content: changing it needs a fresh review of this revision.
-    review_record_edit(obj=under_review, by=make_user("helper", "Editors"))
+    review_record_edit(obj=claimed_memo, by=make_user("helper", "Editors"))
     from reviews.services import content_hash
 
-    type(under_review).objects.filter(pk=under_review.pk).update(
-        review_hash=content_hash(under_review.review_data())
+    type(claimed_memo).objects.filter(pk=claimed_memo.pk).update(
+        review_hash=content_hash(claimed_memo.review_data())
     )
 
-    review_approve(obj=under_review, by=reviewer)
+    review_approve(obj=claimed_memo, by=reviewer)
 
     version = PublishedVersion.objects.get()
     assert version.next_review_due == add_months(version.last_reviewed_on, months)
 
 
-def test_overdue_lists_only_live_versions_past_due(published, editor, reviewer):
-    version = published.live_version
+def test_overdue_lists_only_live_versions_past_due(published_memo, editor, reviewer):
+    version = published_memo.live_version
     PublishedVersion.objects.filter(pk=version.pk).update(
         next_review_due=datetime.date(2020, 1, 1)
     )
 
     assert list(PublishedVersion.objects.overdue()) == [version]
-    review_archive(obj=published, by=reviewer, reason="Old.")
+    review_archive(obj=published_memo, by=reviewer, reason="Old.")
     assert not PublishedVersion.objects.overdue().exists()
