@@ -1,9 +1,10 @@
-"""System checks: every reviewable model keeps the workflow's constraints."""
+"""System checks: every reviewable model keeps the workflow's constraints and
+its review queues."""
 
 from django.apps import apps
 from django.core import checks
 
-from reviews.models import Reviewable
+from reviews.models import Reviewable, ReviewableQuerySet
 
 
 @checks.register(checks.Tags.models)
@@ -36,6 +37,29 @@ def check_reviewable_constraints(app_configs=None, **kwargs):
                     "[*Reviewable.Meta.constraints, ...].",
                     obj=model,
                     id="reviews.E001",
+                )
+            )
+    return errors
+
+
+@checks.register(checks.Tags.models)
+def check_reviewable_queryset(app_configs=None, **kwargs):
+    """The admin's review queues are ``ReviewableQuerySet`` methods: a content
+    model with its own manager must build it from a subclass of it."""
+    errors = []
+    for model in apps.get_models():
+        if not issubclass(model, Reviewable):
+            continue
+        if app_configs is not None and model._meta.app_config not in app_configs:
+            continue
+        if not isinstance(model._default_manager.all(), ReviewableQuerySet):
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label}'s default manager does not return a "
+                    "ReviewableQuerySet, so its review queues cannot work.",
+                    hint="Make its QuerySet inherit reviews.models.ReviewableQuerySet.",
+                    obj=model,
+                    id="reviews.E002",
                 )
             )
     return errors

@@ -215,7 +215,10 @@ class Reviewable(models.Model):
     ``render_review(data)`` (sanitised HTML for that data) and
     ``review_restore(data)``; the other ``review_*`` hooks have defaults. None
     of these fields is editable in forms: only ``reviews.services`` changes
-    them, and the constraints below hold whatever writes the row.
+    them, and the constraints below hold whatever writes the row. A subclass
+    with its own ``Meta`` inherits ``Reviewable.Meta`` and extends its
+    constraints; one with its own QuerySet builds it on ``ReviewableQuerySet``
+    (system checks reviews.E001 and E002 say so otherwise).
     """
 
     review_state = models.CharField(

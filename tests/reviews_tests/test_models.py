@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from reviews.checks import check_reviewable_constraints
+from reviews.checks import check_reviewable_constraints, check_reviewable_queryset
 from reviews.models import PublishedVersion, ReviewState
 from reviews.services import review_pass_on
 from tests.factories import bring_to, make_memo, publish
@@ -114,3 +114,16 @@ def test_system_check_flags_a_reviewable_without_the_constraints(monkeypatch):
     (error,) = check_reviewable_constraints()
     assert error.id == "reviews.E001"
     assert error.obj is Memo
+
+
+def test_system_check_flags_a_reviewable_without_the_queue_methods(monkeypatch):
+    from django.db import models
+
+    assert check_reviewable_queryset() == []
+
+    plain = models.Manager()
+    plain.model = Memo
+    monkeypatch.setattr(Memo._meta, "default_manager", plain)
+
+    (error,) = check_reviewable_queryset()
+    assert error.id == "reviews.E002"
