@@ -13,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from reviews.diff import diff_parts
-from reviews.forms import CommentForm, PassOnForm, ReviewableAdminForm, SignOffForm
+from reviews.forms import CommentForm, ReviewableAdminForm
 from reviews.models import (
     PublishedVersion,
     ReviewComment,
@@ -24,11 +24,8 @@ from reviews.models import (
     tracker_steps,
 )
 from reviews.services import (
-    APPROVE,
     PANEL_TRANSITIONS,
-    PASS_ON,
     RESTORE_VERSION,
-    Transition,
     TransitionRefused,
     available_transitions,
     can_comment,
@@ -38,7 +35,6 @@ from reviews.services import (
     review_comment,
     review_record_edit,
     review_resolve_comment,
-    reviewers,
 )
 
 MSG_BAD_FORM = "Nothing changed: check the form to {action}. {errors}"
@@ -206,18 +202,6 @@ class ReviewableAdminMixin:
             **extra,
         }
 
-    def _panel_form(self, request, obj, transition: Transition):
-        """The unbound form a panel button submits, with its choices."""
-        if transition is PASS_ON:
-            # Pass on to someone else than the actor and the claimant.
-            candidates = reviewers().exclude(pk__in=[request.user.pk, obj.reviewer_id])
-            return PassOnForm(candidates=candidates)
-        if transition is APPROVE:
-            profile = ReviewerProfile.objects.filter(user=request.user).first()
-            conflicts = profile.conflicts_of_interest if profile else ""
-            return SignOffForm(initial={"conflicts": conflicts})
-        return transition.form()
-
     # -- views ------------------------------------------------------------
 
     @method_decorator(require_POST)
@@ -343,7 +327,10 @@ class ReviewableAdminMixin:
                 # One form per transition that asks for more than a comment.
                 "review_forms": [
                     form
-                    for form in (self._panel_form(request, obj, t) for t in transitions)
+                    for form in (
+                        t.form.for_panel(item=obj, user=request.user)
+                        for t in transitions
+                    )
                     if form.extra_fields()
                 ],
                 "review_events": ReviewEvent.objects.for_item(obj).select_related(

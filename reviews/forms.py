@@ -8,7 +8,7 @@ service, so whatever else a request carries is never read.
 from django import forms
 from django.contrib.auth import get_user_model
 
-from reviews.models import ReviewKind, display_name
+from reviews.models import ReviewerProfile, ReviewKind, display_name, reviewers
 
 MSG_STALE_EDIT = (
     "Not saved: someone else saved this {noun} after you opened it. Your text "
@@ -71,6 +71,11 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"id": "review-comment", "rows": 3, "cols": 80}),
     )
 
+    @classmethod
+    def for_panel(cls, *, item, user) -> "CommentForm":
+        """The unbound form the review panel shows ``user`` for ``item``."""
+        return cls()
+
     def extra_fields(self) -> list[forms.BoundField]:
         """The fields the panel shows apart from the shared comment box."""
         return [field for field in self if field.name != "comment"]
@@ -96,6 +101,11 @@ class PassOnForm(CommentForm):
         super().__init__(*args, **kwargs)
         if candidates is not None:
             self.fields["to"].queryset = candidates
+
+    @classmethod
+    def for_panel(cls, *, item, user) -> "PassOnForm":
+        # Someone else than the actor and the claimant.
+        return cls(candidates=reviewers().exclude(pk__in=[user.pk, item.reviewer_id]))
 
     def extra_fields(self) -> list[forms.BoundField]:
         # Nobody to pass on to: no empty list to choose from.
@@ -128,6 +138,14 @@ class SignOffForm(CommentForm):
         widget=forms.Textarea(attrs={"id": "review-conflicts", "rows": 2, "cols": 80}),
     )
 
+    @classmethod
+    def for_panel(cls, *, item, user) -> "SignOffForm":
+        # Offer the reviewer's declared conflicts, to confirm or update.
+        profile = ReviewerProfile.objects.filter(user=user).first()
+        return cls(
+            initial={"conflicts": profile.conflicts_of_interest if profile else ""}
+        )
+
     def clean_conflicts(self) -> str | None:
         # Not sent at all: the service takes the reviewer's declared ones.
         if self.add_prefix("conflicts") not in self.data:
@@ -147,6 +165,10 @@ class ArchiveForm(forms.Form):
         widget=forms.Textarea(attrs={"id": "review-reason", "rows": 2, "cols": 80}),
     )
 
+    @classmethod
+    def for_panel(cls, *, item, user) -> "ArchiveForm":
+        return cls()
+
     def extra_fields(self) -> list[forms.BoundField]:
         return list(self)
 
@@ -155,6 +177,10 @@ class RestoreForm(forms.Form):
     """Restoring takes the version from the URL, not from the form."""
 
     legend = None
+
+    @classmethod
+    def for_panel(cls, *, item, user) -> "RestoreForm":
+        return cls()
 
     def extra_fields(self) -> list[forms.BoundField]:
         return []

@@ -10,6 +10,8 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -25,9 +27,30 @@ class ReviewState(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+PERM_SUBMIT = "reviews.submit_for_review"
+PERM_REVIEW = "reviews.review_content"
+
+
 def display_name(user) -> str:
     """How a person is named in the workflow: full name, else username."""
     return (user.get_full_name() or user.get_username()) if user else "nobody"
+
+
+def reviewers() -> models.QuerySet:
+    """Active users who hold the review permission through a group or directly.
+
+    Superusers are left out unless they hold it explicitly: they can review,
+    but every submission should not land in every administrator's inbox.
+    """
+    app_label, codename = PERM_REVIEW.split(".")
+    perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(models.Q(groups__permissions=perm) | models.Q(user_permissions=perm))
+        .distinct()
+        .order_by("username")
+    )
 
 
 def content_hash(data: dict) -> str:

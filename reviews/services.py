@@ -24,17 +24,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser, Permission
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from reviews import signals, tasks
 from reviews.forms import ArchiveForm, CommentForm, PassOnForm, RestoreForm, SignOffForm
-from reviews.models import (
+from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exported
+    PERM_REVIEW,
+    PERM_SUBMIT,
     PublishedVersion,
     Reviewable,
     ReviewComment,
@@ -44,13 +44,11 @@ from reviews.models import (
     ReviewState,
     content_hash,
     display_name,
+    reviewers,
 )
 
 # Whoever acts. Anonymous users may call a service too: they are refused.
 Actor = AbstractBaseUser | AnonymousUser
-
-PERM_SUBMIT = "reviews.submit_for_review"
-PERM_REVIEW = "reviews.review_content"
 
 MSG_WRONG_STATE = "“{title}” is {state}: you can only {action} when it is {allowed}."
 MSG_NO_PERMISSION = "You are not allowed to {action}: that needs the {role} role."
@@ -277,23 +275,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     year, month = day.year + index // 12, index % 12 + 1
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def reviewers() -> models.QuerySet:
-    """Active users who hold the review permission through a group or directly.
-
-    Superusers are left out unless they hold it explicitly: they can review,
-    but every submission should not land in every administrator's inbox.
-    """
-    app_label, codename = PERM_REVIEW.split(".")
-    perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
-        .distinct()
-        .order_by("username")
     )
 
 
