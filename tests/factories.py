@@ -5,7 +5,6 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from conditions.models import Article, Condition, ConditionCode
 from reviews.models import ReviewState
 from reviews.services import (
     review_approve,
@@ -30,6 +29,8 @@ def make_user(username: str, group: str | None = None, **extra):
 
 
 def make_condition(name="Monoclonal mast cell activation syndrome", code="D89.41"):
+    from conditions.models import Condition, ConditionCode
+
     condition = Condition.objects.create(
         name=name, slug=name.lower().replace(" ", "-"), synonyms="MMAS"
     )
@@ -39,6 +40,9 @@ def make_condition(name="Monoclonal mast cell activation syndrome", code="D89.41
 
 def make_article(*, condition, by, sections=2, references=3, title="Overview"):
     """A draft article with numbered sections and references, saved by ``by``."""
+    # Imported here: the workflow's own tests run on tests.testapp alone.
+    from conditions.models import Article
+
     article = Article.objects.create(
         condition=condition,
         title=title,

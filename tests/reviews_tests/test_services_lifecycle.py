@@ -252,25 +252,40 @@ def test_minor_edit_needs_a_published_version(claimed_memo, reviewer):
     assert review_approve(obj=claimed_memo, by=reviewer) == S.APPROVED
 
 
+@pytest.mark.parametrize("months", [12, 3])
+def test_next_review_due_follows_the_content_types_interval(
+    monkeypatch, settings, claimed_memo, reviewer, months
+):
+    """``review_interval_months`` defaults to the setting; content overrides it."""
+    settings.REVIEW_INTERVAL_MONTHS = 12
+    if months != 12:
+        monkeypatch.setattr(type(claimed_memo), "review_interval_months", lambda _: 3)
+
+    review_approve(obj=claimed_memo, by=reviewer)
+
+    version = PublishedVersion.objects.get()
+    assert version.next_review_due == add_months(version.last_reviewed_on, months)
+
+
 @pytest.mark.parametrize(("kind", "months"), [("overview", 12), ("treatment", 6)])
 def test_next_review_due_follows_the_interval_for_the_article_kind(
     settings, draft, editor, reviewer, kind, months
 ):
-    """Content types set their own review interval (``review_interval_months``)."""
+    """Article integration: an article's kind sets its review interval."""
     settings.REVIEW_INTERVAL_MONTHS_BY_KIND = {"treatment": 6}
-    claimed_memo = draft
-    bring_to(S.UNDER_REVIEW, claimed_memo, editor=editor, reviewer=reviewer)
-    type(claimed_memo).objects.filter(pk=claimed_memo.pk).update(kind=kind)
-    claimed_memo.refresh_from_db()
+    article = draft
+    bring_to(S.UNDER_REVIEW, article, editor=editor, reviewer=reviewer)
+    type(article).objects.filter(pk=article.pk).update(kind=kind)
+    article.refresh_from_db()
     # The kind is content: changing it needs a fresh review of this revision.
-    review_record_edit(obj=claimed_memo, by=make_user("helper", "Editors"))
+    review_record_edit(obj=article, by=make_user("helper", "Editors"))
     from reviews.services import content_hash
 
-    type(claimed_memo).objects.filter(pk=claimed_memo.pk).update(
-        review_hash=content_hash(claimed_memo.review_data())
+    type(article).objects.filter(pk=article.pk).update(
+        review_hash=content_hash(article.review_data())
     )
 
-    review_approve(obj=claimed_memo, by=reviewer)
+    review_approve(obj=article, by=reviewer)
 
     version = PublishedVersion.objects.get()
     assert version.next_review_due == add_months(version.last_reviewed_on, months)
