@@ -249,3 +249,33 @@ def test_search_page_costs_the_same_queries_for_two_or_many_results(
         many = search(client, "tryptase", kind="overview")
 
     assert len(titles(few)) == 2 and len(titles(many)) == 10
+
+
+def test_each_chapter_is_offered_once_however_many_conditions_it_has(
+    client, write, go_live
+):
+    for name, code in [("Liver one", "K76.1"), ("Liver two", "K76.0")]:
+        go_live(write(condition(name, code=code), title=name))
+    go_live(write(condition("Lung", code="J45.40"), title="Lung"))
+
+    choices = search(client, "liver").context["filterset"].form["chapter"]
+    labels = [label for value, label in choices.field.choices if value]
+
+    assert labels == [
+        "Chapter 10: Diseases of the respiratory system (J00-J99)",
+        "Chapter 11: Diseases of the digestive system (K00-K95)",
+    ]
+
+
+def test_snippet_is_cut_at_word_boundaries(client, write, go_live):
+    words = " ".join(f"word{n}" for n in range(200))
+    go_live(write(condition("Long"), title="Long", body=f"{words} tryptase {words}"))
+
+    [entry] = search(client, "tryptase").context["entries"]
+    text = str(entry["snippet"]).removeprefix("… ").removesuffix(" …")
+
+    assert "<mark>tryptase</mark>" in text
+    assert all(
+        w.startswith("word") or w == "<mark>tryptase</mark>" for w in text.split()
+    )
+    assert text.split()[-1] in {f"word{n}" for n in range(200)}
