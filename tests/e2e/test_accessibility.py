@@ -2,6 +2,7 @@
 nothing overflows a 375 px phone screen, and print keeps what matters."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.pages import build_public_site
 
@@ -17,7 +18,7 @@ def site(live_server):
 
 
 def test_public_pages_have_no_axe_violations(site, new_page):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    axe = Axe()
     page = new_page()
     found = {}
     for name, url in site.items():
