@@ -29,8 +29,12 @@ run: demo
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The five slowest tests, then the wall-clock time of the whole run.
 test: install
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m pytest --durations=5 $(PYTEST_ARGS) || status=$$?; \
+	echo "make test: the suite took $$(( $$(date +%s) - start )) s"; \
+	exit $$status
 
 lint: install
 	$(BIN)/ruff check .
