@@ -1,7 +1,7 @@
 import pytest
 from django.test import override_settings
 
-from tests.factories import make_article, make_condition, make_user
+from tests.factories import make_article, make_condition, make_user, publish
 
 # The markers that say what a test needs, and the rule that CI never skips.
 pytest_plugins = ["tests.skips"]
@@ -49,6 +49,14 @@ def condition(db):
 @pytest.fixture
 def draft(condition, editor):
     return make_article(condition=condition, by=editor)
+
+
+@pytest.fixture
+def published(draft, editor, reviewer):
+    """The draft, approved: the D89.41 overview readers can see."""
+    publish(draft, editor=editor, reviewer=reviewer)
+    draft.refresh_from_db()
+    return draft
 
 
 @pytest.fixture(autouse=True)

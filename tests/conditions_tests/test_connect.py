@@ -5,17 +5,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_article, make_condition, publish
+from tests.factories import make_article, make_condition
 
 pytestmark = pytest.mark.django_db
 
 ICD10CM = "2.16.840.1.113883.6.90"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def published(draft, editor, reviewer):
-    return publish(draft, editor=editor, reviewer=reviewer)
 
 
 def connect(client, code="D89.41", **extra):

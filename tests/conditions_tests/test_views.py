@@ -7,13 +7,6 @@ from tests.factories import make_article, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(draft, editor, reviewer):
-    publish(draft, editor=editor, reviewer=reviewer)
-    draft.refresh_from_db()
-    return draft
-
-
 def test_draft_is_not_found_for_readers(client, draft):
     url = reverse("conditions:article_detail", args=[draft.condition.slug, draft.slug])
 

@@ -4,7 +4,7 @@ nothing overflows a 375 px phone screen, and print keeps what matters."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.pages import build_public_site
+from tests.factories import build_public_site
 
 pytestmark = [
     pytest.mark.browser,

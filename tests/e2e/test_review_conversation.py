@@ -4,8 +4,13 @@ import pytest
 
 from conditions.models import Article
 from reviews.models import ReviewComment, ReviewState
-from tests.e2e.test_editorial_flow import click_workflow_button, log_in
-from tests.factories import make_article, make_condition, make_user
+from tests.factories import (
+    click_workflow_button,
+    log_in,
+    make_article,
+    make_condition,
+    make_user,
+)
 
 pytestmark = [
     pytest.mark.browser,
