@@ -9,6 +9,7 @@ from django.utils import timezone
 from conditions.enquiries import MSG_RATE_LIMITED
 from conditions.forms import MSG_CONSENT_REQUIRED
 from conditions.models import Article, Enquiry
+from tests.factories import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,7 @@ def test_follow_up_question_is_stored_with_consent(client, published):
     assert enquiry.condition == published.condition
     assert enquiry.consent is True
     assert enquiry.kind == "follow_up"
+    assert enquiry.address_hash
     assert "sam" not in enquiry.address_hash
 
 
@@ -48,6 +50,8 @@ def test_question_without_consent_is_refused_and_text_kept(client, published):
     )
     assert "Can exercise set off flushing?" in page
     assert not Enquiry.objects.exists()
+    client.post(ask_url(published), QUESTION)
+    assert Enquiry.objects.count() == 1  # the same question, with consent
 
 
 def test_honeypot_filled_by_a_bot_stores_nothing(client, published):
@@ -55,6 +59,8 @@ def test_honeypot_filled_by_a_bot_stores_nothing(client, published):
 
     assert response.status_code == 302
     assert not Enquiry.objects.exists()
+    client.post(ask_url(published), QUESTION)
+    assert Enquiry.objects.count() == 1  # the same question, from a person
 
 
 def test_rate_limit_per_address(client, published, settings):
@@ -72,8 +78,10 @@ def test_rate_limit_per_address(client, published, settings):
     assert other.status_code == 302
 
 
-def test_no_questions_about_unpublished_articles(client, draft):
+def test_no_questions_about_unpublished_articles(client, draft, editor, reviewer):
     assert client.get(ask_url(draft)).status_code == 404
+    publish(draft, editor=editor, reviewer=reviewer)
+    assert client.get(ask_url(draft)).status_code == 200
 
 
 def test_consultation_request_can_name_a_condition(client, published):

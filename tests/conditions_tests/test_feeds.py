@@ -39,9 +39,10 @@ def test_atom_feed_carries_the_same_entries(client, published):
 def test_drafts_are_not_in_the_feed(client, published, condition, editor):
     make_article(condition=condition, by=editor, title="Unapproved")
 
-    body = client.get(reverse("conditions:feed_rss")).content.decode()
+    channel = ET.fromstring(client.get(reverse("conditions:feed_rss")).content)
 
-    assert "Unapproved" not in body
+    titles = [item.findtext("title") for item in channel.iter("item")]
+    assert titles == ["Overview"]
 
 
 def test_approving_a_revision_is_a_new_feed_item_newest_first(

@@ -142,6 +142,7 @@ def test_archived_article_is_no_longer_found(
     client, write, go_live, reviewer, django_capture_on_commit_callbacks
 ):
     article = go_live(write(condition("A"), title="Page", body="Tryptase."))
+    assert titles(search(client, "tryptase")) == ["Page"]
 
     with django_capture_on_commit_callbacks(execute=True):
         services.review_archive(obj=article, by=reviewer, reason="Superseded.")
@@ -154,12 +155,14 @@ def test_members_only_sections_are_not_searchable(client, write, go_live):
         write(
             condition("A"),
             title="Page",
-            body="Dosing of midostaurin.",
+            summary="About midostaurin.",
+            body="Dosing of imatinib.",
             visibility="members",
         )
     )
 
-    assert titles(search(client, "midostaurin")) == []
+    assert titles(search(client, "midostaurin")) == ["Page"]  # the public summary
+    assert titles(search(client, "imatinib")) == []
 
 
 def test_snippet_highlights_matches_and_escapes_text(client, write, go_live):

@@ -45,6 +45,8 @@ def test_pages_fit_a_375px_phone_screen(site, new_page):
 def test_printed_article_hides_navigation_and_keeps_references(site, new_page):
     page = new_page()
     page.goto(site["article"])
+    assert page.is_visible(".site-header nav")
+    assert page.is_visible(".breadcrumbs")
     page.emulate_media(media="print")
 
     assert not page.is_visible(".site-header nav")

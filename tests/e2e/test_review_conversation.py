@@ -66,6 +66,7 @@ def test_review_conversation_to_approval(live_server, new_page):
 
     article = Article.objects.get(pk=article.pk)
     assert article.review_state == ReviewState.APPROVED
+    assert ReviewComment.objects.count() == 2  # one question, one change asked
     assert not ReviewComment.objects.open().exists()
     reader = new_page()
     reader.goto(f"{base}{article.get_absolute_url()}")
