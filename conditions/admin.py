@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -18,6 +19,9 @@ from conditions.models import (
 from conditions.services import enquiry_to_draft
 from reviews.admin import ReviewableAdminMixin
 
+# A link typed without a scheme ("nhs.uk/...") means https (Django 6's default).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class ConditionCodeInline(admin.TabularInline):
     model = ConditionCode
@@ -34,6 +38,7 @@ class ResourceInline(admin.TabularInline):
     model = Resource
     extra = 0
     fields = ["position", "kind", "name", "url", "description"]
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 @admin.register(Condition)
@@ -69,6 +74,7 @@ class ReferenceInline(admin.StackedInline):
         ("doi", "pmid"),
         "url",
     ]
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 @admin.register(Article)

@@ -1,6 +1,19 @@
 import pytest
+from django.test import override_settings
 
-from tests.factories import make_article, make_condition, make_user
+from tests.factories import make_article, make_condition, make_user, publish
+
+# The markers that say what a test needs, and the rule that CI never skips.
+pytest_plugins = ["tests.skips"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_root(tmp_path_factory):
+    # Tests run without collectstatic; WhiteNoise warns when STATIC_ROOT is
+    # missing, so give it an empty one. (The live server serves static files
+    # from the finders, as runserver does.)
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles")):
+        yield
 
 
 @pytest.fixture
@@ -36,6 +49,14 @@ def condition(db):
 @pytest.fixture
 def draft(condition, editor):
     return make_article(condition=condition, by=editor)
+
+
+@pytest.fixture
+def published(draft, editor, reviewer):
+    """The draft, approved: the D89.41 overview readers can see."""
+    publish(draft, editor=editor, reviewer=reviewer)
+    draft.refresh_from_db()
+    return draft
 
 
 @pytest.fixture(autouse=True)
