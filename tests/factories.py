@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from conditions.models import Article, Condition, ConditionCode
+from conditions.models import Article, Condition, ConditionCode, SitePage
 from reviews.models import ReviewState
 from reviews.services import (
     review_approve,
@@ -56,6 +56,20 @@ def make_article(*, condition, by, sections=2, references=3, title="Overview"):
         )
     review_record_edit(obj=article, by=by)
     return article
+
+
+def make_site_page(*, by, kind="other", title="About us", body="We write.", **extra):
+    """A draft site page saved by ``by``."""
+    page = SitePage.objects.create(
+        kind=kind,
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        summary=f"A summary of {title}.",
+        body=body,
+        **extra,
+    )
+    review_record_edit(obj=page, by=by)
+    return page
 
 
 def publish(article, *, editor, reviewer):

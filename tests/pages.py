@@ -1,9 +1,17 @@
 """A small published site, and the public pages to check on it."""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from conditions.models import Resource
-from tests.factories import make_article, make_condition, make_user, publish
+from conditions.models import Resource, SitePageKind
+from reviews.models import ReviewerProfile
+from tests.factories import (
+    make_article,
+    make_condition,
+    make_site_page,
+    make_user,
+    publish,
+)
 
 
 def build_public_site() -> dict[str, str]:
@@ -24,6 +32,22 @@ def build_public_site() -> dict[str, str]:
     third.visibility = "members"
     third.save()
     publish(article, editor=editor, reviewer=reviewer)
+    board = make_site_page(
+        by=editor,
+        kind=SitePageKind.ADVISORY_BOARD,
+        title="Advisory board",
+        body="# How members are chosen\n\nBy their peers.\n\n| a | b |\n|---|---|\n"
+        "| 1 | 2 |",
+    )
+    publish(board, editor=editor, reviewer=reviewer)
+    ReviewerProfile.objects.create(
+        user=reviewer,
+        credentials="MD",
+        specialty="Immunology",
+        bio="A short biography.",
+        verified_at=timezone.now(),
+        verified_by=make_user("site-admin", is_superuser=True),
+    )
     return {
         "home": reverse("conditions:home"),
         "index": reverse("conditions:condition_list"),
@@ -37,4 +61,5 @@ def build_public_site() -> dict[str, str]:
         "search": reverse("conditions:search") + "?q=mast",
         "sign up": reverse("signup"),
         "log in": reverse("login"),
+        "advisory board": board.get_absolute_url(),
     }
