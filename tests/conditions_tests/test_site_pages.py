@@ -1,6 +1,8 @@
 """Site pages (about us, editorial policy, advisory board, contact, privacy):
 reviewed like articles, read from their published versions only."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
@@ -367,3 +369,28 @@ def test_staff_preview_the_draft_readers_do_not(client, published, editor):
 
     assert anonymous.status_code == 302  # to the login page
     assert "Draft words." in preview and "Preview — not published" in preview
+
+
+def test_demo_publishes_the_five_pages_and_lists_its_reviewer(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", allow_production=True, stdout=io.StringIO())
+    first = sorted(SitePage.objects.values_list("slug", "review_state"))
+    call_command("load_demo", allow_production=True, stdout=io.StringIO())
+
+    assert sorted(SitePage.objects.values_list("slug", "review_state")) == first
+    assert set(SitePage.objects.values_list("kind", flat=True)) == (
+        set(SitePageKind.values) - {SitePageKind.OTHER}
+    )
+    footer = footer_of(client)
+    for page in SitePage.objects.all():
+        assert page.review_state == ReviewState.APPROVED
+        assert page.live_version.approved_by.username == "reviewer"
+        assert page.get_absolute_url() in footer
+        assert client.get(page.get_absolute_url()).status_code == 200
+    board = client.get("/about/advisory-board/").content.decode()
+    assert board.count('data-testid="board-member"') == 1
+    assert "Priya Raman" in board and "Clinical immunology and allergy" in board
