@@ -394,3 +394,44 @@ def test_demo_publishes_the_five_pages_and_lists_its_reviewer(
     board = client.get("/about/advisory-board/").content.decode()
     assert board.count('data-testid="board-member"') == 1
     assert "Priya Raman" in board and "Clinical immunology and allergy" in board
+
+
+@pytest.mark.parametrize(
+    ("role", "may_add", "may_change", "may_delete"),
+    [("editor", True, True, False), ("reviewer", False, False, False)],
+)
+def test_groups_hold_the_site_page_permissions_articles_have(
+    request, role, may_add, may_change, may_delete
+):
+    user = request.getfixturevalue(role)
+
+    assert user.has_perm("conditions.view_sitepage")
+    assert user.has_perm("conditions.add_sitepage") is may_add
+    assert user.has_perm("conditions.change_sitepage") is may_change
+    assert user.has_perm("conditions.delete_sitepage") is may_delete
+    # The same as for articles.
+    assert user.has_perm("conditions.add_article") is may_add
+
+
+def test_admin_shows_the_workflow_panel_diff_and_versions(client, published, editor):
+    published.body = "A revised body."
+    published.save()
+    review_record_edit(obj=published, by=editor)
+    client.force_login(editor)
+
+    change = client.get(
+        reverse("admin:conditions_sitepage_change", args=[published.pk])
+    )
+    diff = client.get(
+        reverse("admin:conditions_sitepage_review_diff", args=[published.pk])
+    )
+    versions = client.get(
+        reverse("admin:conditions_sitepage_review_versions", args=[published.pk])
+    )
+
+    page = change.content.decode()
+    assert change.status_code == 200
+    assert "Submit for review" in page
+    assert reverse("conditions:site_page_preview", args=[published.pk]) in page
+    assert diff.status_code == 200 and "revised" in diff.content.decode()
+    assert versions.status_code == 200
