@@ -178,5 +178,6 @@ def render_article(data: dict) -> tuple[str, dict[str, str]]:
 
 def render_site_page(data: dict) -> tuple[str, dict[str, str]]:
     """A site page's body: one Markdown text under the page's h1, so its own
-    headings start at h2. No fragments: every reader sees all of it."""
-    return render_markdown(data["body"], top_heading=2), {}
+    headings start at h2, with ids prefixed "page-" so that none can clash
+    with the layout's ("main"). No fragments: every reader sees all of it."""
+    return render_markdown(data["body"], anchor="page", top_heading=2), {}

@@ -83,8 +83,18 @@ def test_published_page_shows_its_approved_text_and_review_dates(client, publish
     assert response.status_code == 200
     assert "<h1>About us</h1>" in page
     assert "A summary of About us." in page
-    assert '<h2 id="who-we-are">Who we are</h2>' in page  # under the h1
+    assert '<h2 id="page-who-we-are">Who we are</h2>' in page  # under the h1
     assert "Page last reviewed" in page and "Next review due" in page
+
+
+def test_body_headings_cannot_clash_with_the_layouts_ids(client, editor, reviewer):
+    page = make_site_page(by=editor, body="# Main\n\nText.")
+    publish(page, editor=editor, reviewer=reviewer)
+
+    html = client.get(page.get_absolute_url()).content.decode()
+
+    assert html.count('id="main"') == 1  # the skip link's target
+    assert '<h2 id="page-main">Main</h2>' in html
 
 
 def test_hostile_html_in_the_body_is_sanitised(client, editor, reviewer):
@@ -94,7 +104,7 @@ def test_hostile_html_in_the_body_is_sanitised(client, editor, reviewer):
     html = client.get(page.get_absolute_url()).content.decode()
 
     assert "Plain words stay." in html  # positive control: the text survives
-    assert '<h2 id="how-we-work">' in html
+    assert '<h2 id="page-how-we-work">' in html
     for hostile in ["<script>alert", "onerror", "onclick", "javascript:", "<iframe"]:
         assert hostile not in html, hostile
     assert 'style="color:red"' not in html
