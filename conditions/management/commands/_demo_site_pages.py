@@ -35,8 +35,8 @@ approved a page are shown on that page.
 
 We write for patients and the people who care for them, and for
 professionals who want a quick, referenced summary. You can tell us which
-describes you and we will open the sections written for you first; nothing
-is hidden from anyone.
+describes you: sections written mainly for the other group are then folded
+away, one click from view.
 
 # How we work
 
@@ -204,7 +204,8 @@ tracking cookies, and we do not sell or share data about what you read.
 
 If you tell us whether you are a patient or carer or a healthcare
 professional, we remember your choice in a cookie named `audience` for one
-year. It holds only that choice. Choosing neither option removes it.
+year. It holds only that choice, and you can delete it at any time in your
+browser's settings.
 
 # Accounts
 
