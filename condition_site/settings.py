@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "condition_site.context_processors.site",
+                "conditions.context_processors.site_pages",
             ],
         },
     },

@@ -60,6 +60,19 @@ def published(draft, editor, reviewer):
 
 
 @pytest.fixture(autouse=True)
+def _footer_cache():
+    """Each test starts with the cache as a running site has it: the footer's
+    list of site pages cached, and empty, as the test database has none.
+    Tests that publish site pages see the footer follow through receivers."""
+    from django.core.cache import cache
+
+    from conditions.context_processors import FOOTER_CACHE_KEY
+
+    cache.clear()
+    cache.set(FOOTER_CACHE_KEY, [])
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,9 +8,17 @@ no test module imports from another.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
-from conditions.models import Article, Condition, ConditionCode, Resource
-from reviews.models import ReviewState
+from conditions.models import (
+    Article,
+    Condition,
+    ConditionCode,
+    Resource,
+    SitePage,
+    SitePageKind,
+)
+from reviews.models import ReviewerProfile, ReviewState
 from reviews.services import (
     review_approve,
     review_record_edit,
@@ -66,6 +74,20 @@ def make_article(*, condition, by, sections=2, references=3, title="Overview"):
     return article
 
 
+def make_site_page(*, by, kind="other", title="About us", body="We write.", **extra):
+    """A draft site page saved by ``by``."""
+    page = SitePage.objects.create(
+        kind=kind,
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        summary=f"A summary of {title}.",
+        body=body,
+        **extra,
+    )
+    review_record_edit(obj=page, by=by)
+    return page
+
+
 def publish(article, *, editor, reviewer):
     """Take a draft through submit, review and approval."""
     bring_to(ReviewState.APPROVED, article, editor=editor, reviewer=reviewer)
@@ -106,6 +128,22 @@ def build_public_site() -> dict[str, str]:
     third.visibility = "members"
     third.save()
     publish(article, editor=editor, reviewer=reviewer)
+    board = make_site_page(
+        by=editor,
+        kind=SitePageKind.ADVISORY_BOARD,
+        title="Advisory board",
+        body="# How members are chosen\n\nBy their peers.\n\n| a | b |\n|---|---|\n"
+        "| 1 | 2 |",
+    )
+    publish(board, editor=editor, reviewer=reviewer)
+    ReviewerProfile.objects.create(
+        user=reviewer,
+        credentials="MD",
+        specialty="Immunology",
+        bio="A short biography.",
+        verified_at=timezone.now(),
+        verified_by=make_user("site-admin", is_superuser=True),
+    )
     return {
         "home": reverse("conditions:home"),
         "index": reverse("conditions:condition_list"),
@@ -119,6 +157,7 @@ def build_public_site() -> dict[str, str]:
         "search": reverse("conditions:search") + "?q=mast",
         "sign up": reverse("signup"),
         "log in": reverse("login"),
+        "advisory board": board.get_absolute_url(),
     }
 
 
