@@ -24,11 +24,17 @@ GROUP_PERMISSIONS = {
         "change_enquiry",
         "delete_enquiry",
         "view_enquiry",
+        # As for articles: Editors may not delete a page (the workflow
+        # archives it).
+        "add_sitepage",
+        "change_sitepage",
+        "view_sitepage",
     ],
     "Reviewers": [
         *(f"view_{model}" for model in _CONTENT),
         "view_resource",
         "view_enquiry",
+        "view_sitepage",
     ],
 }
 
@@ -57,11 +63,12 @@ class ConditionsConfig(AppConfig):
             sender=self,
             dispatch_uid="conditions.apps.grant_editorial_permissions",
         )
-        # Search indexing is a decoupled extra: it follows what is published.
+        # Search indexing and the footer's cache are decoupled extras: they
+        # follow what is published.
         from django.db.models.signals import post_delete, post_save
 
         from conditions import receivers
-        from conditions.models import Article, Condition
+        from conditions.models import Article, Condition, SitePage
         from reviews import signals
 
         signals.published.connect(
@@ -81,3 +88,9 @@ class ConditionsConfig(AppConfig):
             sender=Article,
             dispatch_uid="conditions.receivers.article_deleted",
         )
+        for signal in [signals.published, signals.unpublished, post_save, post_delete]:
+            signal.connect(
+                receivers.refresh_footer,
+                sender=SitePage,
+                dispatch_uid="conditions.receivers.refresh_footer",
+            )

