@@ -1,40 +1,52 @@
-"""A small published site, and the public pages to check on it."""
+"""Every public page of the demo site, for the checks that must hold on all of
+them (valid HTML, no accessibility violations, no sideways scrolling)."""
 
+import io
+import re
+from urllib.parse import urlencode
+
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
-from conditions.models import Resource
-from tests.factories import make_article, make_condition, make_user, publish
+from conditions.models import Condition
+
+SEARCHES = ["MAS", "mast cell", "tryptase"]
 
 
-def build_public_site() -> dict[str, str]:
-    """Publish one richly structured article; return {page name: path}."""
-    editor = make_user("site-editor", "Editors")
-    reviewer = make_user("site-reviewer", "Reviewers")
-    condition = make_condition()
-    Resource.objects.create(
-        condition=condition,
-        kind="support_group",
-        name="A support group",
-        url="https://support.example.org/",
-    )
-    article = make_article(condition=condition, by=editor, sections=3, references=2)
-    first, second, third = article.sections.all()
-    second.audience = "professionals"
-    second.save()
-    third.visibility = "members"
-    third.save()
-    publish(article, editor=editor, reviewer=reviewer)
-    return {
+def load_demo_site() -> dict[str, str]:
+    """Load the demo content; return {page name: path} for each public page.
+
+    The articles come from the sitemap, as a search engine would find them;
+    around them, every page a reader reaches from the header and the articles.
+    """
+    # Tests run with DEBUG off, as production does.
+    call_command("load_demo", allow_production=True, stdout=io.StringIO())
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    articles = [
+        re.sub(r"^https?://[^/]+", "", loc)
+        for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    ]
+    pages = {
         "home": reverse("conditions:home"),
-        "index": reverse("conditions:condition_list"),
-        "condition": condition.get_absolute_url(),
-        "article": article.get_absolute_url(),
-        "question form": reverse(
-            "conditions:follow_up_question", args=[condition.slug, article.slug]
-        ),
-        "icd10 browse": reverse("conditions:icd10_browse"),
-        "icd10 look-up": reverse("conditions:icd10_lookup", args=["D89.4"]),
-        "search": reverse("conditions:search") + "?q=mast",
+        "A–Z": reverse("conditions:condition_list"),
+        "ICD-10-CM browse": reverse("conditions:icd10_browse"),
         "sign up": reverse("signup"),
         "log in": reverse("login"),
+        "consultation request": reverse("conditions:consultation_request"),
     }
+    for query in SEARCHES:
+        pages[f"search {query}"] = (
+            f"{reverse('conditions:search')}?{urlencode({'q': query})}"
+        )
+    pages["search, filtered"] = reverse("conditions:search") + "?kind=overview"
+    for condition in Condition.objects.with_published_articles():
+        pages[condition.name] = condition.get_absolute_url()
+    # Every chapter, block, category and code the browse tree links to.
+    browse = Client().get(pages["ICD-10-CM browse"]).content.decode()
+    for path in sorted(set(re.findall(r'href="(/icd10/[^"/]+/)"', browse))):
+        pages[f"ICD-10-CM {path.split('/')[2]}"] = path
+    for path in articles:
+        pages[path] = path
+    pages["follow-up question"] = articles[0] + "ask/"
+    return pages
