@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlencode
 
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from conditions.models import Condition
@@ -20,8 +20,10 @@ def load_demo_site() -> dict[str, str]:
     The articles come from the sitemap, as a search engine would find them;
     around them, every page a reader reaches from the header and the articles.
     """
-    # Tests run with DEBUG off, as production does.
-    call_command("load_demo", allow_production=True, stdout=io.StringIO())
+    # Tests run with DEBUG off, as production does. The search index is
+    # written after commit, which a test inside a transaction must run itself.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", allow_production=True, stdout=io.StringIO())
     sitemap = Client().get("/sitemap.xml").content.decode()
     articles = [
         re.sub(r"^https?://[^/]+", "", loc)
