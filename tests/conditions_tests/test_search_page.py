@@ -24,4 +24,7 @@ def test_search_page_has_one_search_box(client):
 
     assert page.count('type="search"') == 1
     # Positive control: other pages carry the header's search box.
-    assert 'id="site-search-q"' in client.get("/").content.decode()
+    assert (
+        'id="site-search-q"'
+        in client.get(reverse("conditions:condition_list")).content.decode()
+    )
