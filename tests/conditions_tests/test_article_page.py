@@ -114,3 +114,18 @@ def test_page_due_for_review_today_is_not_yet_overdue(client, published):
 
     assert 'data-testid="review-overdue"' not in page
     assert PublishedVersion.objects.overdue().count() == 0
+
+
+def test_reference_authors_ending_in_a_period_get_no_second_one(
+    client, draft, editor, reviewer
+):
+    first, second, _ = draft.references.all()
+    first.authors = "Castells M, Butterfield J."
+    first.save()
+    publish(draft, editor=editor, reviewer=reviewer)
+
+    page = client.get(draft.get_absolute_url()).content.decode()
+
+    assert "Butterfield J. Study 1." in page
+    # Positive control: authors without a final period get one.
+    assert "Doe J. Study 2." in page
