@@ -4,6 +4,7 @@ article prints without the site's chrome."""
 
 import pytest
 
+from conditions.models import Article
 from tests.pages import load_demo_site
 
 pytestmark = [
@@ -98,3 +99,17 @@ def test_printed_article_keeps_text_references_and_review_dates(site, new_page):
         "'.references a[href^=\"https://doi.org\"]'), '::after').content"
     )
     assert "https://doi.org/" in after
+
+
+def test_long_titles_wrap_inside_their_cards(site, new_page):
+    article = Article.objects.published().first()
+    version = article.live_version
+    version.data["title"] = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    version.save(update_fields=["data"])
+    page = new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site["home"])
+
+    card = page.locator(".card", has_text="Pneumonoultramicroscopic").first
+    assert card.evaluate("c => c.scrollWidth <= c.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") == 375
