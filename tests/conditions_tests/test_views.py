@@ -142,8 +142,8 @@ def test_code_narrower_than_condition_is_said_in_the_code_details(
         page = client.get(url).content.decode()
         details = page[page.index('<details class="code-details">') :]
         assert (
-            '<span class="code">D89.42</span> <span class="scope-note">Narrower '
-            "than this condition"
+            '<span class="code">D89.42</span> Idiopathic mast cell activation '
+            'syndrome. <span class="scope-note">Narrower than this condition'
         ) in details[: details.index("</details>")]
 
 
