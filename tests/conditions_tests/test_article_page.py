@@ -5,6 +5,7 @@ next review is overdue."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -129,3 +130,29 @@ def test_reference_authors_ending_in_a_period_get_no_second_one(
     assert "Butterfield J. Study 1." in page
     # Positive control: authors without a final period get one.
     assert "Doe J. Study 2." in page
+
+
+def test_audience_toggle_offers_a_way_back_to_every_section_open(
+    client, draft, editor, reviewer
+):
+    second = draft.sections.last()
+    second.audience = "professionals"
+    second.save()
+    publish(draft, editor=editor, reviewer=reviewer)
+    url = draft.get_absolute_url()
+    assert 'name="audience" value=""' not in client.get(url).content.decode()
+
+    client.post(reverse("conditions:audience"), {"audience": "patients", "next": url})
+    page = client.get(url).content.decode()
+    assert 'class="audience-toggle"' in page
+    assert '<button type="submit" name="audience" value=""' in page
+
+    client.post(reverse("conditions:audience"), {"audience": "", "next": url})
+    assert 'class="audience-toggle"' not in client.get(url).content.decode()
+
+
+def test_article_written_for_everyone_offers_no_audience_toggle(client, published):
+    page = client.get(published.get_absolute_url()).content.decode()
+
+    assert "Which best describes you?" not in page
+    assert all(s.audience == "everyone" for s in published.sections.all())
