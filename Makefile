@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+LOCAL_URL := http://127.0.0.1:$(PORT)
+# Base of the links in review mail; the worker and the server both get it.
+SITE_URL ?= $(LOCAL_URL)
+# Where development mail lands (Django's file backend; see settings.py).
+MAIL_DIR := var/mail
 
-.PHONY: run test install migrate demo lint format check lock bench screenshots clean
+.PHONY: run reset test install migrate demo lint format check lock bench screenshots clean
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -21,16 +26,53 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-run: demo
-	@echo "Serving Condition Site at http://127.0.0.1:$(PORT)/ (admin at /admin/)"
-	@# The task worker sends review mail in the background, beside the server.
-	$(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+# make run: migrate, load the demo, then start the task worker (it sends review
+# mail) and the development server in the background, both with the same
+# SITE_URL and their output in var/log/. Once the server answers, print where
+# it is and the demo logins last. Ctrl-C stops both.
+run: install
+	@mkdir -p var/log
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@$(BIN)/python manage.py load_demo > var/log/load_demo.log \
+		|| { cat var/log/load_demo.log; exit 1; }
+	@export SITE_URL="$(SITE_URL)" PYTHONUNBUFFERED=1; \
+	$(BIN)/python manage.py db_worker > var/log/worker.log 2>&1 & worker=$$!; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) \
+		> var/log/runserver.log 2>&1 & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null; wait; echo; echo "Stopped."' EXIT; \
+	trap 'exit 130' INT TERM; \
+	for _ in $$(seq 60); do \
+		kill -0 $$server 2>/dev/null || break; \
+		$(BIN)/python -c 'import sys, urllib.request as u; u.urlopen(sys.argv[1], timeout=1)' \
+			"$(LOCAL_URL)/healthz" 2>/dev/null && ready=1 && break; \
+		sleep 0.5; \
+	done; \
+	if [ -z "$${ready:-}" ]; then \
+		echo "The server did not answer at $(LOCAL_URL)/; var/log/runserver.log ends:"; \
+		tail -n 20 var/log/runserver.log; exit 1; \
+	fi; \
+	echo; \
+	echo "Condition Site is running at $(LOCAL_URL)/ (admin at $(LOCAL_URL)/admin/)"; \
+	echo "Review mail goes to $(MAIL_DIR)/, server and worker logs to var/log/."; \
+	sed -n '/^Demo logins/,$$p' var/log/load_demo.log; \
+	echo "Ctrl-C stops the server and the task worker."; \
+	wait $$server
 
+# Start the demo afresh: delete the SQLite database and the mail folder.
+reset:
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "make reset only deletes the SQLite demo database; unset DATABASE_URL."; \
+		exit 1; \
+	fi
+	rm -rf db.sqlite3 db.sqlite3-journal $(MAIL_DIR)
+	$(MAKE) --no-print-directory demo
+
+# The five slowest tests, then the wall-clock time of the whole run.
 test: install
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m pytest --durations=5 $(PYTEST_ARGS) || status=$$?; \
+	echo "make test: the suite took $$(( $$(date +%s) - start )) s"; \
+	exit $$status
 
 lint: install
 	$(BIN)/ruff check .

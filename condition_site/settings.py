@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "condition_site.context_processors.site",
+                "conditions.context_processors.site_pages",
             ],
         },
     },
@@ -139,12 +140,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "conditions:home"
 LOGOUT_REDIRECT_URL = "conditions:home"
 
+# Development writes each message to a file in var/mail/ (git-ignored) rather
+# than into the terminal; production sends through SMTP unless
+# DJANGO_EMAIL_BACKEND names another backend.
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 if not DEBUG:

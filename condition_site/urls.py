@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from condition_site.views import healthz
-from conditions.sitemaps import ArticleSitemap
+from conditions.sitemaps import ArticleSitemap, SitePageSitemap
 from conditions.views.accounts import SignUpView
 
 admin.site.site_header = f"{settings.SITE_NAME} editorial"
@@ -19,7 +19,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"articles": ArticleSitemap}},
+        {"sitemaps": {"articles": ArticleSitemap, "pages": SitePageSitemap}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("conditions.urls")),

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -14,9 +15,13 @@ from conditions.models import (
     Reference,
     Resource,
     Section,
+    SitePage,
 )
 from conditions.services import enquiry_to_draft
 from reviews.admin import ReviewableAdminMixin
+
+# A link typed without a scheme ("nhs.uk/...") means https (Django 6's default).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ConditionCodeInline(admin.TabularInline):
@@ -34,6 +39,7 @@ class ResourceInline(admin.TabularInline):
     model = Resource
     extra = 0
     fields = ["position", "kind", "name", "url", "description"]
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 @admin.register(Condition)
@@ -69,10 +75,21 @@ class ReferenceInline(admin.StackedInline):
         ("doi", "pmid"),
         "url",
     ]
+    formfield_overrides = HTTPS_URL_FIELDS
+
+
+class PublicVersionColumn:
+    """The "Public version" column of a reviewable content list."""
+
+    @admin.display(description="Public version", ordering="live_version__approved_at")
+    def published(self, obj):
+        if obj.live_version is None:
+            return "—"
+        return f"v{obj.live_version.number}, {obj.live_version.approved_at:%d %b %Y}"
 
 
 @admin.register(Article)
-class ArticleAdmin(ReviewableAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "condition", "kind", "review_status", "published"]
     list_filter = ["review_state", "kind", "condition"]
     list_select_related = ["condition", "live_version", "reviewer"]
@@ -82,14 +99,24 @@ class ArticleAdmin(ReviewableAdminMixin, SimpleHistoryAdmin):
     fields = ["condition", "kind", "title", "slug", "summary"]
     inlines = [SectionInline, ReferenceInline]
 
-    @admin.display(description="Public version", ordering="live_version__approved_at")
-    def published(self, obj):
-        if obj.live_version is None:
-            return "—"
-        return f"v{obj.live_version.number}, {obj.live_version.approved_at:%d %b %Y}"
-
     def get_review_preview_url(self, obj):
         return reverse("conditions:article_preview", args=[obj.pk])
+
+
+@admin.register(SitePage)
+class SitePageAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin):
+    """About us, editorial policy, advisory board, contact and privacy: Editors
+    write them, Reviewers approve them, as for articles."""
+
+    list_display = ["title", "kind", "review_status", "published"]
+    list_filter = ["review_state", "kind"]
+    list_select_related = ["live_version", "reviewer"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["kind", "title", "slug", "summary", "body"]
+
+    def get_review_preview_url(self, obj):
+        return reverse("conditions:site_page_preview", args=[obj.pk])
 
 
 @admin.register(Enquiry)

@@ -6,11 +6,12 @@ class ConditionsConfig(AppConfig):
     verbose_name = "Conditions and articles"
 
     def ready(self):
-        # Search indexing is a decoupled extra: it follows what is published.
+        # Search indexing and the footer's cache are decoupled extras: they
+        # follow what is published.
         from django.db.models.signals import post_delete, post_save
 
         from conditions import receivers
-        from conditions.models import Article, Condition
+        from conditions.models import Article, Condition, SitePage
         from reviews import signals
 
         signals.published.connect(
@@ -30,3 +31,9 @@ class ConditionsConfig(AppConfig):
             sender=Article,
             dispatch_uid="conditions.receivers.article_deleted",
         )
+        for signal in [signals.published, signals.unpublished, post_save, post_delete]:
+            signal.connect(
+                receivers.refresh_footer,
+                sender=SitePage,
+                dispatch_uid="conditions.receivers.refresh_footer",
+            )

@@ -1,4 +1,5 @@
-"""Medical content: conditions, their ICD-10-CM codes, and reviewed articles."""
+"""Medical content: conditions, their ICD-10-CM codes, reviewed articles, and
+the reviewed pages about the site itself (about us, editorial policy…)."""
 
 import datetime
 
@@ -13,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
-from conditions.rendering import render_article, section_anchors
+from conditions.rendering import render_article, render_site_page, section_anchors
 from reviews.models import Reviewable
 
 
@@ -466,3 +467,111 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} from {self.name}"
+
+
+class SitePageKind(models.TextChoices):
+    """What a page is for; the footer lists pages in this order."""
+
+    ABOUT = "about", "About us"
+    EDITORIAL_POLICY = "editorial_policy", "Editorial policy"
+    ADVISORY_BOARD = "advisory_board", "Advisory board"
+    CONTACT = "contact", "Contact us"
+    PRIVACY = "privacy", "Privacy"
+    OTHER = "other", "Other page"
+
+
+class SitePageQuerySet(models.QuerySet):
+    def published(self) -> "SitePageQuerySet":
+        """Pages readers may see, each with its live approved version."""
+        return self.filter(live_version__isnull=False).select_related("live_version")
+
+    def in_footer_order(self) -> "SitePageQuerySet":
+        return self.alias(
+            kind_order=models.Case(
+                *(
+                    models.When(kind=kind, then=models.Value(position))
+                    for position, kind in enumerate(SitePageKind.values)
+                ),
+                output_field=models.IntegerField(),
+            )
+        ).order_by("kind_order", "title")
+
+
+class SitePage(Reviewable):
+    """A page about the site itself (who we are, how we write and review,
+    how to reach us, what we store), reviewed and published like an article.
+
+    The advisory board page also lists the reviewers' verified profiles.
+    """
+
+    kind = models.CharField(
+        max_length=20,
+        choices=SitePageKind.choices,
+        default=SitePageKind.OTHER,
+        help_text="Each kind but “Other page” is one page; the footer links "
+        "published pages in this order.",
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(
+        help_text="One or two plain sentences shown under the title."
+    )
+    body = models.TextField(
+        help_text="Markdown: a line starting with # is a heading under the "
+        "page title; tables and lists are supported. Raw HTML is removed."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=Reviewable.WORKFLOW_FIELDS)
+
+    objects = SitePageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "site page"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=~models.Q(kind=SitePageKind.OTHER),
+                name="one_site_page_per_kind",
+                violation_error_message="There is already a page of this kind.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("conditions:site_page", args=[self.slug])
+
+    def review_data(self) -> dict:
+        """The page as plain data: what is hashed, reviewed and frozen."""
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "kind_label": self.get_kind_display(),
+            "summary": self.summary,
+            "body": self.body,
+        }
+
+    def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
+        return render_site_page(data)
+
+    def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
+        return [
+            ("Title", data.get("title", "")),
+            ("Kind", data.get("kind_label", "")),
+            ("Summary", data.get("summary", "")),
+            ("Body", data.get("body", "")),
+        ]
+
+    def review_restore(self, data: dict) -> None:
+        """Make this page's text that of an earlier snapshot. The kind stays:
+        it says which page this is, and another page may hold the old one."""
+        self.title = data["title"]
+        self.summary = data["summary"]
+        self.body = data["body"]
+        self.save()
+
+    def review_last_edited(self):
+        return self.updated_at

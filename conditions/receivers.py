@@ -1,12 +1,15 @@
-"""Signal receivers: the search index follows what readers can see.
+"""Signal receivers: the search index and the footer's cached links follow
+what readers can see.
 
 Connected in ``ConditionsConfig.ready()``. The review workflow sends
 ``reviews.signals.published`` and ``unpublished`` after commit; a condition's
 name and synonyms are part of its articles' title text.
 """
 
+from django.db import transaction
 from modelsearch import index
 
+from conditions.context_processors import forget_footer_site_pages
 from conditions.models import Article
 
 
@@ -31,3 +34,11 @@ def reindex_condition(sender, instance, **kwargs):
 
 def remove_deleted(sender, instance, **kwargs):
     index.remove_object(instance)
+
+
+def refresh_footer(sender, **kwargs):
+    """A site page went live, was archived, saved (its address may have
+    changed) or deleted: the footer's cached links are forgotten once the
+    change is committed, so that a request in between cannot cache the old
+    list again."""
+    transaction.on_commit(forget_footer_site_pages)

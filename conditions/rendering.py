@@ -28,6 +28,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
+    "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
     "h5": {"id"},
@@ -86,21 +87,24 @@ class CitationExtension(Extension):
         )
 
 
-def sanitize(html: str) -> str:
+def sanitize(html: str, *, tags: set[str] = ALLOWED_TAGS) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
 
 
-def render_markdown(text: str, *, reference_count: int = 0, anchor: str = "") -> str:
+def render_markdown(
+    text: str, *, reference_count: int = 0, anchor: str = "", top_heading: int = 3
+) -> str:
     """Sanitised HTML for one Markdown body.
 
-    Headings inside a body start at h3 (the section heading is h2) and get ids
-    prefixed with ``anchor`` so they stay unique across sections.
+    Headings inside a body start at ``top_heading`` (h3 in an article, whose
+    section heading is h2) and get ids prefixed with ``anchor`` so they stay
+    unique across sections.
     """
     prefix = f"{anchor}-" if anchor else ""
     html = markdown.markdown(
@@ -109,7 +113,7 @@ def render_markdown(text: str, *, reference_count: int = 0, anchor: str = "") ->
             "tables",
             "sane_lists",
             TocExtension(
-                baselevel=3,
+                baselevel=top_heading,
                 slugify=lambda value, separator: prefix + slugify(value),
                 permalink=False,
             ),
@@ -118,7 +122,8 @@ def render_markdown(text: str, *, reference_count: int = 0, anchor: str = "") ->
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
-    return sanitize(html)
+    tags = ALLOWED_TAGS | {f"h{level}" for level in range(top_heading, 7)}
+    return sanitize(html, tags=tags)
 
 
 def section_anchors(headings: list[str]) -> list[str]:
@@ -172,3 +177,10 @@ def render_article(data: dict) -> tuple[str, dict[str, str]]:
         },
     ).strip()
     return body, fragments
+
+
+def render_site_page(data: dict) -> tuple[str, dict[str, str]]:
+    """A site page's body: one Markdown text under the page's h1, so its own
+    headings start at h2, with ids prefixed "page-" so that none can clash
+    with the layout's ("main"). No fragments: every reader sees all of it."""
+    return render_markdown(data["body"], anchor="page", top_heading=2), {}

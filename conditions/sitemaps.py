@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from conditions.models import Article
+from conditions.models import Article, SitePage
 
 
 class ArticleSitemap(Sitemap):
@@ -13,3 +13,15 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.live_version.approved_at
+
+
+class SitePageSitemap(Sitemap):
+    """Every published site page (about us, editorial policy…)."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return SitePage.objects.published().order_by("pk")
+
+    def lastmod(self, page):
+        return page.live_version.approved_at

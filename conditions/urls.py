@@ -8,6 +8,7 @@ from conditions.views import (
     icd10,
     infobutton,
     search,
+    site_pages,
 )
 
 app_name = "conditions"
@@ -49,6 +50,16 @@ urlpatterns = [
         "preview/articles/<int:pk>/",
         articles.ArticlePreviewView.as_view(),
         name="article_preview",
+    ),
+    path(
+        "about/<slug:slug>/",
+        site_pages.SitePageDetailView.as_view(),
+        name="site_page",
+    ),
+    path(
+        "preview/pages/<int:pk>/",
+        site_pages.SitePagePreviewView.as_view(),
+        name="site_page_preview",
     ),
     # Finding pages: ICD-10-CM browse and look-up, Infobutton.
     path("icd10/", icd10.IcdBrowseView.as_view(), name="icd10_browse"),

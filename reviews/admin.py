@@ -13,8 +13,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from reviews.diff import diff_parts
-from reviews.forms import PassOnForm, ReviewableAdminForm, SignOffForm
+from reviews.forms import (
+    MSG_VERIFICATION_LAPSED,
+    PassOnForm,
+    ReviewableAdminForm,
+    ReviewerProfileForm,
+    SignOffForm,
+)
 from reviews.models import (
+    PERM_VERIFY_PROFILE,
     PublishedVersion,
     ReviewComment,
     ReviewerProfile,
@@ -423,24 +430,50 @@ class PublishedVersionAdmin(ReadOnlyAdmin):
 
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
-    """Reviewers keep their own credentials and declared conflicts here."""
+    """Reviewers keep their own credentials, public details and declared
+    conflicts here; site admins who may verify profiles see them all and mark
+    them verified for the public advisory board."""
 
-    list_display = ["user", "credentials"]
-    list_select_related = ["user"]
+    form = ReviewerProfileForm
+    list_display = ["user", "credentials", "specialty", "verification"]
+    list_select_related = ["user", "verified_by"]
+    readonly_fields = ["verification"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return (
-            queryset
-            if request.user.is_superuser
-            else queryset.filter(user=request.user)
-        )
+        if request.user.has_perm(PERM_VERIFY_PROFILE):
+            return queryset
+        return queryset.filter(user=request.user)
 
     def get_fields(self, request, obj=None):
-        fields = ["credentials", "conflicts_of_interest"]
-        return ["user", *fields] if request.user.is_superuser else fields
+        fields = [
+            "credentials",
+            "specialty",
+            "affiliation",
+            "bio",
+            "conflicts_of_interest",
+        ]
+        if request.user.has_perm(PERM_VERIFY_PROFILE):
+            return ["user", *fields, "verified", "verification"]
+        return [*fields, "verification"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.by = request.user  # a class made for this request
+        return form
+
+    @admin.display(description="Verified for the advisory board")
+    def verification(self, obj):
+        if obj is None or not obj.is_verified:
+            return "Not verified: not listed on the public advisory board."
+        return (
+            f"Verified by {display_name(obj.verified_by)} "
+            f"on {obj.verified_at:%d %b %Y}."
+        )
 
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
+        if not request.user.has_perm(PERM_VERIFY_PROFILE):
             obj.user = request.user
         super().save_model(request, obj, form, change)
+        if form.verification_lapsed:
+            self.message_user(request, MSG_VERIFICATION_LAPSED, messages.WARNING)

@@ -2,8 +2,9 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from reviews.models import ReviewKind
+from reviews.models import PERM_VERIFY_PROFILE, ReviewerProfile, ReviewKind
 from reviews.services import MSG_STALE_EDIT
 
 
@@ -56,3 +57,74 @@ class SignOffForm(forms.Form):
 
 class PassOnForm(forms.Form):
     to = forms.ModelChoiceField(queryset=get_user_model().objects.all())
+
+
+MSG_VERIFY_OWN_PROFILE = (
+    "You cannot verify your own profile: another site admin has to check your "
+    "credentials."
+)
+MSG_VERIFICATION_LAPSED = (
+    "The public details changed, so this profile is off the advisory board "
+    "until a site admin verifies them again."
+)
+
+
+class ReviewerProfileForm(forms.ModelForm):
+    """A reviewer's profile; site admins also verify it for the public board.
+
+    The admin sets ``by`` (the user saving); only users with the verify
+    permission get the "verified" box. Verifying records who and when; nobody
+    verifies their own profile; changing what the board shows
+    (``ReviewerProfile.VERIFIED_FIELDS``) without a new check withdraws it.
+    """
+
+    by = None
+
+    verified = forms.BooleanField(
+        label="Credentials verified",
+        required=False,
+        help_text="I checked this reviewer's registration and credentials: the "
+        "profile may appear on the public advisory board.",
+    )
+
+    class Meta:
+        model = ReviewerProfile
+        fields = [
+            "user",
+            "credentials",
+            "specialty",
+            "affiliation",
+            "bio",
+            "conflicts_of_interest",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.by is not None and self.by.has_perm(PERM_VERIFY_PROFILE):
+            self.fields["verified"].initial = self.instance.is_verified
+        else:
+            del self.fields["verified"]
+        self.verification_lapsed = False
+
+    def clean(self):
+        cleaned = super().clean()
+        profile_user = cleaned.get("user") or getattr(self.instance, "user", None)
+        public_changed = bool(
+            {"user", *ReviewerProfile.VERIFIED_FIELDS} & set(self.changed_data)
+        )
+        if "verified" in self.fields:
+            verified = cleaned.get("verified", False)
+        else:
+            verified = self.instance.is_verified and not public_changed
+            self.verification_lapsed = self.instance.is_verified and public_changed
+        if not verified:
+            self.instance.verified_at = self.instance.verified_by = None
+        elif public_changed or not self.instance.is_verified:
+            # A new check of what readers will see, by this user (only users
+            # who may verify have the box).
+            if profile_user is not None and profile_user.pk == self.by.pk:
+                self.add_error("verified", MSG_VERIFY_OWN_PROFILE)
+                return cleaned
+            self.instance.verified_at = timezone.now()
+            self.instance.verified_by = self.by
+        return cleaned

@@ -318,8 +318,29 @@ class ReviewComment(models.Model):
         return self.resolved_at is not None
 
 
+REVIEWERS_GROUP = "Reviewers"
+PERM_VERIFY_PROFILE = "reviews.verify_reviewerprofile"
+
+
+class ReviewerProfileQuerySet(models.QuerySet):
+    def on_board(self) -> "ReviewerProfileQuerySet":
+        """The profiles readers see on the advisory board: verified by a site
+        admin, of active users in the Reviewers group, ordered by name."""
+        return (
+            self.filter(
+                verified_at__isnull=False,
+                user__is_active=True,
+                user__groups__name=REVIEWERS_GROUP,
+            )
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name", "user__username")
+        )
+
+
 class ReviewerProfile(models.Model):
-    """What a sign-off says about the reviewer; copied into each approval."""
+    """What a sign-off says about the reviewer (copied into each approval),
+    and the public profile the advisory board lists once a site admin has
+    verified it."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -329,16 +350,69 @@ class ReviewerProfile(models.Model):
     credentials = models.CharField(
         max_length=300, blank=True, help_text="E.g. MD, FRCP, consultant allergist."
     )
+    specialty = models.CharField(
+        max_length=200, blank=True, help_text="E.g. clinical immunology."
+    )
+    affiliation = models.CharField(
+        max_length=300, blank=True, help_text="Hospital, university or practice."
+    )
+    bio = models.TextField(
+        "short biography",
+        max_length=1000,
+        blank=True,
+        help_text="Two or three plain sentences for the advisory board page.",
+    )
     conflicts_of_interest = models.TextField(
         blank=True,
         help_text="Declared conflicts of interest; leave empty if none.",
     )
+    # Set and cleared only through ReviewerProfileForm, which checks who may.
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ReviewerProfileQuerySet.as_manager()
+
+    # What readers see on the board: changing any of it needs a new check.
+    VERIFIED_FIELDS = ("credentials", "specialty", "affiliation", "bio")
 
     class Meta:
         ordering = ["user__username"]
+        permissions = [
+            (
+                "verify_reviewerprofile",
+                "Can verify reviewers' credentials for the advisory board",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(verified_at__isnull=True, verified_by__isnull=True)
+                | models.Q(verified_at__isnull=False, verified_by__isnull=False),
+                name="reviewer_verification_says_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verified_by__isnull=True)
+                | ~models.Q(verified_by=models.F("user")),
+                name="reviewer_not_verified_by_self",
+            ),
+        ]
 
     def __str__(self):
         return f"Reviewer profile of {self.user}"
+
+    @property
+    def name(self) -> str:
+        return display_name(self.user)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
 
 TRACKER_STEPS = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.APPROVED]

@@ -1,6 +1,19 @@
 import pytest
+from django.test import override_settings
 
-from tests.factories import make_article, make_condition, make_user
+from tests.factories import make_article, make_condition, make_user, publish
+
+# The markers that say what a test needs, and the rule that CI never skips.
+pytest_plugins = ["tests.skips"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_root(tmp_path_factory):
+    # Tests run without collectstatic; WhiteNoise warns when STATIC_ROOT is
+    # missing, so give it an empty one. (The live server serves static files
+    # from the finders, as runserver does.)
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles")):
+        yield
 
 
 @pytest.fixture
@@ -36,6 +49,27 @@ def condition(db):
 @pytest.fixture
 def draft(condition, editor):
     return make_article(condition=condition, by=editor)
+
+
+@pytest.fixture
+def published(draft, editor, reviewer):
+    """The draft, approved: the D89.41 overview readers can see."""
+    publish(draft, editor=editor, reviewer=reviewer)
+    draft.refresh_from_db()
+    return draft
+
+
+@pytest.fixture(autouse=True)
+def _footer_cache():
+    """Each test starts with the cache as a running site has it: the footer's
+    list of site pages cached, and empty, as the test database has none.
+    Tests that publish site pages see the footer follow through receivers."""
+    from django.core.cache import cache
+
+    from conditions.context_processors import FOOTER_CACHE_KEY
+
+    cache.clear()
+    cache.set(FOOTER_CACHE_KEY, [])
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,26 @@
-"""Small helpers that build content the way an editor would."""
+"""The tests' helpers, in one module: content built the way an editor would,
+the public pages to check on it, and the steps a person takes in a browser.
+
+Fixtures live in tests/conftest.py (browser ones in tests/e2e/conftest.py);
+no test module imports from another.
+"""
+
+import io
+import re
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client, TestCase
+from django.urls import reverse
 
-from conditions.models import Article, Condition, ConditionCode
+from conditions.models import (
+    Article,
+    Condition,
+    ConditionCode,
+    SitePage,
+)
 from reviews.models import ReviewState
 from reviews.services import (
     review_approve,
@@ -13,11 +30,13 @@ from reviews.services import (
     review_submit,
 )
 
+PASSWORD = "pass-for-tests-1"  # every test user's
+
 
 def make_user(username: str, group: str | None = None, **extra):
     user = get_user_model().objects.create_user(
         username=username,
-        password="pass-for-tests-1",  # noqa: S106
+        password=PASSWORD,
         first_name=username.title(),
         is_staff=group is not None,
         **extra,
@@ -58,6 +77,20 @@ def make_article(*, condition, by, sections=2, references=3, title="Overview"):
     return article
 
 
+def make_site_page(*, by, kind="other", title="About us", body="We write.", **extra):
+    """A draft site page saved by ``by``."""
+    page = SitePage.objects.create(
+        kind=kind,
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        summary=f"A summary of {title}.",
+        body=body,
+        **extra,
+    )
+    review_record_edit(obj=page, by=by)
+    return page
+
+
 def publish(article, *, editor, reviewer):
     """Take a draft through submit, review and approval."""
     bring_to(ReviewState.APPROVED, article, editor=editor, reviewer=reviewer)
@@ -78,3 +111,65 @@ def bring_to(state, article, *, editor, reviewer):
         review_request_changes(obj=article, by=reviewer, comment="Cite a source.")
         return
     review_approve(obj=article, by=reviewer)
+
+
+SEARCHES = ["MAS", "mast cell", "tryptase"]
+
+
+def load_demo_site() -> dict[str, str]:
+    """Load the demo content; return {page name: path} for every public page
+    of it, for the checks that must hold on all of them (valid HTML, no
+    accessibility violations, no sideways scrolling).
+
+    Articles and site pages come from the sitemap, as a search engine would
+    find them; around them, every page a reader reaches from the header, the
+    ICD-10-CM tree and the articles.
+    """
+    # Tests run with DEBUG off, as production does. The search index is
+    # written after commit, which a test inside a transaction must run itself.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", allow_production=True, stdout=io.StringIO())
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    listed = [
+        re.sub(r"^https?://[^/]+", "", loc)
+        for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    ]
+    pages = {
+        "home": reverse("conditions:home"),
+        "A–Z": reverse("conditions:condition_list"),
+        "ICD-10-CM browse": reverse("conditions:icd10_browse"),
+        "sign up": reverse("signup"),
+        "log in": reverse("login"),
+        "consultation request": reverse("conditions:consultation_request"),
+    }
+    for query in SEARCHES:
+        pages[f"search {query}"] = (
+            f"{reverse('conditions:search')}?{urlencode({'q': query})}"
+        )
+    pages["search, filtered"] = reverse("conditions:search") + "?kind=overview"
+    for condition in Condition.objects.with_published_articles():
+        pages[condition.name] = condition.get_absolute_url()
+    # Every chapter, block, category and code the browse tree links to.
+    browse = Client().get(pages["ICD-10-CM browse"]).content.decode()
+    for path in sorted(set(re.findall(r'href="(/icd10/[^"/]+/)"', browse))):
+        pages[f"ICD-10-CM {path.split('/')[2]}"] = path
+    for path in listed:
+        pages[path] = path
+    first_article = next(path for path in listed if path.startswith("/conditions/"))
+    pages["follow-up question"] = first_article + "ask/"
+    return pages
+
+
+def log_in(page, base_url, username):
+    """Log a test user in through the admin login form."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+
+
+def click_workflow_button(page, label):
+    """Press a review button in the admin and wait for its message."""
+    page.get_by_role("button", name=label).click()
+    page.wait_for_selector(".messagelist")

@@ -5,13 +5,15 @@ from django.conf import settings
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
+from conditions.models import Audience
+
 register = template.Library()
 
 # schema.org's medical audiences for the sections' audience field.
 AUDIENCE_TYPES = {
-    "everyone": ["Patient", "Clinician"],
-    "patients": ["Patient"],
-    "professionals": ["Clinician"],
+    Audience.EVERYONE: ["Patient", "Clinician"],
+    Audience.PATIENTS: ["Patient"],
+    Audience.PROFESSIONALS: ["Clinician"],
 }
 
 
@@ -31,7 +33,7 @@ def article_structured_data(request, article, version) -> dict:
     audiences = dict.fromkeys(
         kind
         for section in data.get("sections", [])
-        for kind in AUDIENCE_TYPES.get(section.get("audience", "everyone"), [])
+        for kind in AUDIENCE_TYPES.get(section.get("audience", Audience.EVERYONE), [])
     )
     reviewed = version.last_reviewed_on or version.approved_at.date()
     return {

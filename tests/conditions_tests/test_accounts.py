@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from tests.factories import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,7 +46,7 @@ def test_sign_up_with_mismatched_passwords_keeps_what_was_typed(client):
 
 def test_log_in_and_log_out(client, reader):
     response = client.post(
-        reverse("login"), {"username": "reader", "password": "pass-for-tests-1"}
+        reverse("login"), {"username": "reader", "password": PASSWORD}
     )
     assert response.status_code == 302
     assert "Log out (reader)" in client.get("/").content.decode()

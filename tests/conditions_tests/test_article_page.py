@@ -15,12 +15,10 @@ from tests.factories import make_article, make_condition, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(draft, editor, reviewer):
+@pytest.fixture(autouse=True)
+def _reviewer_credentials(reviewer):
+    """The reviewer's credentials, as approval snapshots them."""
     ReviewerProfile.objects.create(user=reviewer, credentials="MD, FRCP")
-    publish(draft, editor=editor, reviewer=reviewer)
-    draft.refresh_from_db()
-    return draft
 
 
 def text_of(page: str, start: str, end: str) -> str:

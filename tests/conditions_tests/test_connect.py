@@ -5,17 +5,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_article, make_condition, publish
+from tests.factories import make_article, make_condition
 
 pytestmark = pytest.mark.django_db
 
 ICD10CM = "2.16.840.1.113883.6.90"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def published(draft, editor, reviewer):
-    return publish(draft, editor=editor, reviewer=reviewer)
 
 
 def connect(client, code="D89.41", **extra):
@@ -59,15 +54,19 @@ def test_code_without_its_own_article_gets_nearest_broader_codes_articles(
 ):
     feed = connect(client, "D89.49", knowledgeResponseType="application/json").json()
 
-    assert [e["title"]["_value"] for e in feed["feed"]["entry"]] == ["Overview"]
+    assert titles(feed) == ["Overview"]
 
 
-def test_drafts_never_appear(client, condition, editor):
+def titles(feed):
+    return [entry["title"]["_value"] for entry in feed["feed"]["entry"]]
+
+
+def test_drafts_never_appear(client, published, condition, editor):
     make_article(condition=condition, by=editor, title="Unapproved")
 
-    feed = connect(client, knowledgeResponseType="application/json").json()["feed"]
+    feed = connect(client, knowledgeResponseType="application/json").json()
 
-    assert feed["entry"] == []
+    assert titles(feed) == ["Overview"]
 
 
 def test_code_in_another_chapter_gets_no_entries(client, published):
@@ -75,8 +74,10 @@ def test_code_in_another_chapter_gets_no_entries(client, published):
     assert other
 
     feed = connect(client, "J45.40", knowledgeResponseType="application/json").json()
+    own = connect(client, "D89.41", knowledgeResponseType="application/json").json()
 
-    assert feed["feed"]["entry"] == []
+    assert titles(feed) == []
+    assert titles(own) == ["Overview"]
 
 
 def test_language_we_do_not_publish_in_gets_an_empty_feed(client, published):
@@ -86,9 +87,15 @@ def test_language_we_do_not_publish_in_gets_an_empty_feed(client, published):
         **{"informationRecipient.languageCode.c": "es"},
     )
 
-    feed = response.json()["feed"]
-    assert feed["lang"] == "es"
-    assert feed["entry"] == []
+    english = connect(
+        client,
+        knowledgeResponseType="application/json",
+        **{"informationRecipient.languageCode.c": "en"},
+    )
+
+    assert response.json()["feed"]["lang"] == "es"
+    assert titles(response.json()) == []
+    assert titles(english.json()) == ["Overview"]
 
 
 def test_unknown_code_is_a_404_json_error(client):

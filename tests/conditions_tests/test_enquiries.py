@@ -21,33 +21,27 @@ QUESTION = {
 }
 
 
-@pytest.fixture
-def article(draft, editor, reviewer):
-    publish(draft, editor=editor, reviewer=reviewer)
-    draft.refresh_from_db()
-    return draft
-
-
 def ask_url(article):
     return reverse(
         "conditions:follow_up_question", args=[article.condition.slug, article.slug]
     )
 
 
-def test_follow_up_question_is_stored_with_consent(client, article):
-    response = client.post(ask_url(article), QUESTION)
+def test_follow_up_question_is_stored_with_consent(client, published):
+    response = client.post(ask_url(published), QUESTION)
 
     assert response.status_code == 302
     enquiry = Enquiry.objects.get()
-    assert enquiry.article == article
-    assert enquiry.condition == article.condition
+    assert enquiry.article == published
+    assert enquiry.condition == published.condition
     assert enquiry.consent is True
     assert enquiry.kind == "follow_up"
+    assert enquiry.address_hash
     assert "sam" not in enquiry.address_hash
 
 
-def test_question_without_consent_is_refused_and_text_kept(client, article):
-    response = client.post(ask_url(article), {**QUESTION, "consent": ""})
+def test_question_without_consent_is_refused_and_text_kept(client, published):
+    response = client.post(ask_url(published), {**QUESTION, "consent": ""})
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -56,49 +50,55 @@ def test_question_without_consent_is_refused_and_text_kept(client, article):
     )
     assert "Can exercise set off flushing?" in page
     assert not Enquiry.objects.exists()
+    client.post(ask_url(published), QUESTION)
+    assert Enquiry.objects.count() == 1  # the same question, with consent
 
 
-def test_honeypot_filled_by_a_bot_stores_nothing(client, article):
-    response = client.post(ask_url(article), {**QUESTION, "website": "spam.example"})
+def test_honeypot_filled_by_a_bot_stores_nothing(client, published):
+    response = client.post(ask_url(published), {**QUESTION, "website": "spam.example"})
 
     assert response.status_code == 302
     assert not Enquiry.objects.exists()
+    client.post(ask_url(published), QUESTION)
+    assert Enquiry.objects.count() == 1  # the same question, from a person
 
 
-def test_rate_limit_per_address(client, article, settings):
+def test_rate_limit_per_address(client, published, settings):
     settings.ENQUIRIES_PER_HOUR = 2
-    client.post(ask_url(article), QUESTION)
-    client.post(ask_url(article), QUESTION)
+    client.post(ask_url(published), QUESTION)
+    client.post(ask_url(published), QUESTION)
 
-    response = client.post(ask_url(article), {**QUESTION, "question": "A third one"})
+    response = client.post(ask_url(published), {**QUESTION, "question": "A third one"})
 
     assert response.status_code == 429
     assert MSG_RATE_LIMITED.split(";")[0] in response.content.decode()
     assert "A third one" in response.content.decode()
     assert Enquiry.objects.count() == 2
-    other = client.post(ask_url(article), QUESTION, REMOTE_ADDR="10.9.9.9")
+    other = client.post(ask_url(published), QUESTION, REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 302
 
 
-def test_no_questions_about_unpublished_articles(client, draft):
+def test_no_questions_about_unpublished_articles(client, draft, editor, reviewer):
     assert client.get(ask_url(draft)).status_code == 404
+    publish(draft, editor=editor, reviewer=reviewer)
+    assert client.get(ask_url(draft)).status_code == 200
 
 
-def test_consultation_request_can_name_a_condition(client, article):
+def test_consultation_request_can_name_a_condition(client, published):
     client.post(
         reverse("conditions:consultation_request"),
-        {**QUESTION, "condition": article.condition.pk},
+        {**QUESTION, "condition": published.condition.pk},
     )
 
     enquiry = Enquiry.objects.get()
     assert enquiry.kind == "consultation"
-    assert enquiry.condition == article.condition
+    assert enquiry.condition == published.condition
 
 
 def test_editor_turns_a_question_into_a_clinical_question_draft(
-    client, article, editor
+    client, published, editor
 ):
-    client.post(ask_url(article), QUESTION)
+    client.post(ask_url(published), QUESTION)
     enquiry = Enquiry.objects.get()
     client.force_login(editor)
 
@@ -108,7 +108,7 @@ def test_editor_turns_a_question_into_a_clinical_question_draft(
 
     draft = Article.objects.get(kind="question")
     assert draft.title == "Can exercise set off flushing?"
-    assert draft.condition == article.condition
+    assert draft.condition == published.condition
     assert draft.review_state == "draft"
     assert draft.created_by == editor
     assert "Sam" not in draft.summary
@@ -135,9 +135,9 @@ def test_consultation_without_condition_cannot_become_a_draft(client, editor):
     assert not Article.objects.exists()
 
 
-def test_purge_enquiries_deletes_only_old_ones(client, article):
-    client.post(ask_url(article), QUESTION)
-    client.post(ask_url(article), {**QUESTION, "name": "Old"})
+def test_purge_enquiries_deletes_only_old_ones(client, published):
+    client.post(ask_url(published), QUESTION)
+    client.post(ask_url(published), {**QUESTION, "name": "Old"})
     Enquiry.objects.filter(name="Old").update(
         created_at=timezone.now() - datetime.timedelta(days=400)
     )

@@ -8,12 +8,6 @@ from tests.factories import make_article, make_condition, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(draft, editor, reviewer):
-    """The D89.41 overview of monoclonal mast cell activation syndrome."""
-    return publish(draft, editor=editor, reviewer=reviewer)
-
-
 def lookup_url(code):
     return reverse("conditions:icd10_lookup", args=[code])
 

@@ -55,12 +55,14 @@ def test_other_audience_sections_are_collapsed_not_hidden(client, article):
     assert "<details" in clinicians[: clinicians.index("</section>")]
     assert "Body of section 2" in clinicians  # still there, behind the toggle
     patients = page[page.index('id="for-patients"') : page.index('id="for-clinicians"')]
+    assert "Body of section 1" in patients
     assert "<details" not in patients
 
 
 def test_without_a_choice_nothing_is_collapsed(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
 
+    assert "Body of section 1" in page and "Body of section 2" in page
     assert 'class="audience-toggle"' not in page
     assert "Which best describes you?" in page
     # Positive control: choosing an audience does fold a section away.
@@ -86,6 +88,7 @@ def test_unknown_audience_clears_the_choice_and_open_redirects_are_refused(
 def test_members_only_section_shows_a_prompt_to_anonymous_readers(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
 
+    assert "Body of section 1" in page  # the public sections are there
     assert "Members-only dosing table" not in page
     assert "This section is for signed-in readers" in page
     assert reverse("signup") in page and reverse("login") in page

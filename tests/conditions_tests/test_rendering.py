@@ -32,8 +32,9 @@ def test_citation_ranges_expand():
 
 
 def test_citation_to_missing_reference_stays_plain_text():
-    html = render_markdown("Unsupported claim [7].", reference_count=2)
+    html = render_markdown("Supported [1], unsupported [7].", reference_count=2)
 
+    assert 'href="#ref-1"' in html
     assert "[7]" in html
     assert "#ref-7" not in html
 
@@ -87,7 +88,9 @@ HOSTILE = [
 
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_hostile_markdown_never_reaches_a_reader(payload):
-    html = render_markdown(payload).lower()
+    html = render_markdown(f"{payload}\n\nThe safe paragraph.").lower()
+
+    assert "<p>the safe paragraph.</p>" in html
 
     for forbidden in [
         "<script",

@@ -142,13 +142,11 @@ def test_approving_a_new_version_updates_what_is_found(client, write, go_live, e
 def test_archived_article_is_no_longer_found(
     client, write, go_live, reviewer, django_capture_on_commit_callbacks
 ):
-    archive = getattr(services, "review_archive", None)
-    if archive is None:
-        pytest.skip("the workflow has no archive transition yet")
     article = go_live(write(condition("A"), title="Page", body="Tryptase."))
+    assert titles(search(client, "tryptase")) == ["Page"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        archive(obj=article, by=reviewer, reason="Superseded.")
+        services.review_archive(obj=article, by=reviewer, reason="Superseded.")
 
     assert titles(search(client, "tryptase")) == []
 
@@ -158,12 +156,14 @@ def test_members_only_sections_are_not_searchable(client, write, go_live):
         write(
             condition("A"),
             title="Page",
-            body="Dosing of midostaurin.",
+            summary="About midostaurin.",
+            body="Dosing of imatinib.",
             visibility="members",
         )
     )
 
-    assert titles(search(client, "midostaurin")) == []
+    assert titles(search(client, "midostaurin")) == ["Page"]  # the public summary
+    assert titles(search(client, "imatinib")) == []
 
 
 def test_snippet_highlights_matches_and_escapes_text(client, write, go_live):
@@ -249,3 +249,33 @@ def test_search_page_costs_the_same_queries_for_two_or_many_results(
         many = search(client, "tryptase", kind="overview")
 
     assert len(titles(few)) == 2 and len(titles(many)) == 10
+
+
+def test_each_chapter_is_offered_once_however_many_conditions_it_has(
+    client, write, go_live
+):
+    for name, code in [("Liver one", "K76.1"), ("Liver two", "K76.0")]:
+        go_live(write(condition(name, code=code), title=name))
+    go_live(write(condition("Lung", code="J45.40"), title="Lung"))
+
+    choices = search(client, "liver").context["filterset"].form["chapter"]
+    labels = [label for value, label in choices.field.choices if value]
+
+    assert labels == [
+        "Chapter 10: Diseases of the respiratory system (J00-J99)",
+        "Chapter 11: Diseases of the digestive system (K00-K95)",
+    ]
+
+
+def test_snippet_is_cut_at_word_boundaries(client, write, go_live):
+    words = " ".join(f"word{n}" for n in range(200))
+    go_live(write(condition("Long"), title="Long", body=f"{words} tryptase {words}"))
+
+    [entry] = search(client, "tryptase").context["entries"]
+    text = str(entry["snippet"]).removeprefix("… ").removesuffix(" …")
+
+    assert "<mark>tryptase</mark>" in text
+    assert all(
+        w.startswith("word") or w == "<mark>tryptase</mark>" for w in text.split()
+    )
+    assert text.split()[-1] in {f"word{n}" for n in range(200)}

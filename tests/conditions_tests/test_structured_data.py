@@ -84,5 +84,6 @@ def test_preview_has_no_structured_data(admin_client, draft):
         reverse("conditions:article_preview", args=[draft.pk])
     ).content.decode()
 
-    assert "application/ld+json" not in page
+    assert "Section 2" in page  # the draft is shown
     assert 'name="robots" content="noindex"' in page
+    assert "application/ld+json" not in page

@@ -7,18 +7,15 @@ from tests.factories import make_article, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(draft, editor, reviewer):
-    publish(draft, editor=editor, reviewer=reviewer)
-    draft.refresh_from_db()
-    return draft
-
-
-def test_draft_is_not_found_for_readers(client, draft):
+def test_draft_is_not_found_for_readers_until_approved(client, draft, editor, reviewer):
     url = reverse("conditions:article_detail", args=[draft.condition.slug, draft.slug])
+    condition_url = draft.condition.get_absolute_url()
 
     assert client.get(url).status_code == 404
-    assert client.get(draft.condition.get_absolute_url()).status_code == 404
+    assert client.get(condition_url).status_code == 404
+    publish(draft, editor=editor, reviewer=reviewer)
+    assert client.get(url).status_code == 200
+    assert client.get(condition_url).status_code == 200
 
 
 def test_published_article_shows_review_facts(client, published):
@@ -51,6 +48,7 @@ def test_old_version_stays_public_while_new_draft_is_edited(client, published, e
     page = client.get(published.get_absolute_url()).content.decode()
 
     assert "<h1>Overview</h1>" in page
+    assert "Body of section 1" in page
     assert "Unreviewed new text" not in page
     assert "Overview rewritten" not in page
 
@@ -151,4 +149,5 @@ def test_exactly_matching_code_carries_no_scope_note(client, published):
     page = client.get(published.get_absolute_url()).content.decode()
 
     assert "Monoclonal mast cell activation syndrome" in page
+    assert "D89.41" in page
     assert 'class="scope-note"' not in page

@@ -1,11 +1,16 @@
-"""Browser tests: Playwright driving Debian's Chromium against a live server."""
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+Each module is marked ``browser``; tests/skips.py skips them, with the reason,
+when there is no Chromium (and under CI=true fails the run instead).
+"""
 
 import os
-import shutil
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+from tests.skips import chromium_path
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make there are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -13,15 +18,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(
-            f"no Chromium at {CHROMIUM}: install Debian's chromium package "
-            "(.ci/run does) to run the browser tests"
-        )
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium_path(),
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

@@ -3,9 +3,10 @@ accessibility violations, nothing scrolls sideways on a 375 px phone, and an
 article prints without the site's chrome."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from conditions.models import Article
-from tests.pages import load_demo_site
+from tests.factories import load_demo_site
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,7 +20,7 @@ def site(live_server):
 
 
 def test_demo_pages_have_no_axe_violations(site, new_page):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    axe = Axe()
     page = new_page()
     found = {}
     for name, url in site.items():
@@ -79,6 +80,9 @@ def test_printed_article_keeps_text_references_and_review_dates(site, new_page):
     page = new_page()
     article = next(url for name, url in site.items() if "treatment" in name)
     page.goto(article)
+    # Positive control: on screen, the chrome is there.
+    assert page.is_visible(".site-header nav")
+    assert page.is_visible(".breadcrumbs")
     page.emulate_media(media="print")
 
     for chrome in (

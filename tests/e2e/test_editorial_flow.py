@@ -2,26 +2,12 @@ import pytest
 
 from conditions.models import Article
 from reviews.models import ReviewState
-from tests.factories import make_condition, make_user
+from tests.factories import click_workflow_button, log_in, make_condition, make_user
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-PASSWORD = "pass-for-tests-1"  # noqa: S105 - the factories' test password
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-
-
-def click_workflow_button(page, label):
-    page.get_by_role("button", name=label).click()
-    page.wait_for_selector(".messagelist")
 
 
 def test_editor_drafts_reviewer_approves_reader_reads(live_server, new_page):

@@ -4,8 +4,13 @@ import pytest
 
 from conditions.models import Article
 from reviews.models import ReviewComment, ReviewState
-from tests.e2e.test_editorial_flow import click_workflow_button, log_in
-from tests.factories import make_article, make_condition, make_user
+from tests.factories import (
+    click_workflow_button,
+    log_in,
+    make_article,
+    make_condition,
+    make_user,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,6 +66,7 @@ def test_review_conversation_to_approval(live_server, new_page):
 
     article = Article.objects.get(pk=article.pk)
     assert article.review_state == ReviewState.APPROVED
+    assert ReviewComment.objects.count() == 2  # one question, one change asked
     assert not ReviewComment.objects.open().exists()
     reader = new_page()
     reader.goto(f"{base}{article.get_absolute_url()}")

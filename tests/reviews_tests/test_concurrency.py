@@ -1,13 +1,14 @@
 """Two people acting at the same moment, on two real database connections.
 
 Only PostgreSQL takes row locks (SELECT ... FOR UPDATE); SQLite serialises
-whole transactions, so these tests run on PostgreSQL and skip elsewhere.
+whole transactions, so these tests are marked ``postgres``: they skip
+elsewhere, and under CI=true that skip fails the run (tests/skips.py).
 """
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -24,11 +25,7 @@ from tests.reviews_tests.test_admin_review import change_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: row locks across two real connections "
-        "(set DATABASE_URL=postgres://...)",
-    ),
+    pytest.mark.postgres,
 ]
 
 

@@ -5,9 +5,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from conditions.management.commands._demo_content import ARTICLES, CONDITIONS, RESOURCES
-from conditions.models import Article, Condition, ConditionCode
+from conditions.management.commands._demo_site_pages import (
+    REVIEWER_PROFILE,
+    SITE_PAGES,
+)
+from conditions.models import Article, Condition, ConditionCode, SitePage
 from reviews.models import ReviewerProfile
 from reviews.services import (
     review_approve,
@@ -54,9 +59,18 @@ class Command(BaseCommand):
                     spec, editor=users["editor"], reviewer=users["reviewer"]
                 )
             ]
+            pages = [
+                spec["title"]
+                for spec in SITE_PAGES
+                if self.load_site_page(
+                    spec, editor=users["editor"], reviewer=users["reviewer"]
+                )
+            ]
         self.stdout.write(
             f"Demo content: {len(created)} article(s) created, "
-            f"{len(ARTICLES) - len(created)} already present."
+            f"{len(ARTICLES) - len(created)} already present; "
+            f"{len(pages)} site page(s) created, "
+            f"{len(SITE_PAGES) - len(pages)} already present."
         )
         self.stdout.write("Demo logins for /admin/ (username / password):")
         for username, password, _, _, group in DEMO_ACCOUNTS:
@@ -82,14 +96,19 @@ class Command(BaseCommand):
                 user.save()
                 if group:
                     user.groups.add(Group.objects.get(name=group))
-                if group == "Reviewers":
-                    ReviewerProfile.objects.create(
-                        user=user,
-                        credentials="MD, consultant clinical immunologist (demo)",
-                        conflicts_of_interest="",
-                    )
             users[username] = user
+        self.verify_reviewer(users["reviewer"], by=users["admin"])
         return users
+
+    def verify_reviewer(self, reviewer, *, by) -> None:
+        """The demo reviewer's public profile, verified by the site admin so
+        that the advisory board lists them."""
+        profile, _ = ReviewerProfile.objects.get_or_create(
+            user=reviewer, defaults=REVIEWER_PROFILE
+        )
+        if not profile.is_verified:
+            profile.verified_at, profile.verified_by = timezone.now(), by
+            profile.save(update_fields=["verified_at", "verified_by"])
 
     def load_conditions(self) -> None:
         for spec in CONDITIONS:
@@ -147,4 +166,15 @@ class Command(BaseCommand):
             review_record_edit(obj=article, by=editor)
             review_submit(obj=article, by=editor, comment="Added a new section.")
             review_start(obj=article, by=reviewer)
+        return True
+
+    def load_site_page(self, spec: dict, *, editor, reviewer) -> bool:
+        """Write a site page as the editor and approve it as the reviewer."""
+        if SitePage.objects.filter(slug=spec["slug"]).exists():
+            return False
+        page = SitePage.objects.create(**spec)
+        review_record_edit(obj=page, by=editor)
+        review_submit(obj=page, by=editor)
+        review_start(obj=page, by=reviewer)
+        review_approve(obj=page, by=reviewer, comment="Checked for accuracy.")
         return True

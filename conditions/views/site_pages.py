@@ -1,0 +1,68 @@
+"""Pages about the site itself: about us, editorial policy, the advisory
+board, contact and privacy. Readers see their approved text only."""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.views.generic import DetailView
+
+from conditions.models import SitePage, SitePageKind
+from conditions.reading import unsaved_version
+from reviews.models import PublishedVersion, ReviewerProfile, ReviewEvent
+
+
+def site_page_context(version: PublishedVersion) -> dict:
+    """The version to show and, on the advisory board page, the board: the
+    verified profiles of active reviewers (one query)."""
+    is_board = version.data.get("kind") == SitePageKind.ADVISORY_BOARD
+    return {
+        "version": version,
+        "board": list(ReviewerProfile.objects.on_board()) if is_board else None,
+    }
+
+
+class SitePageDetailView(DetailView):
+    """A site page rendered from its frozen published version.
+
+    Editing an approved page leaves the approved text public until the next
+    approval. A page never approved is not found (404); an archived one
+    answers with the "withdrawn" page (410), as articles do.
+    """
+
+    queryset = SitePage.objects.published()
+    context_object_name = "site_page"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Only addresses that are not public pay for these look-ups.
+            page = SitePage.objects.filter(slug=kwargs["slug"]).first()
+            archival = page and ReviewEvent.objects.last_archival(page)
+            if not archival:
+                raise
+            return TemplateResponse(
+                request,
+                "conditions/sitepage_withdrawn.html",
+                {"site_page": page, "event": archival},
+                status=410,
+            )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **site_page_context(self.object.live_version), **kwargs
+        )
+
+
+class SitePagePreviewView(PermissionRequiredMixin, DetailView):
+    """Staff see the current draft rendered exactly as it would be published."""
+
+    permission_required = "conditions.view_sitepage"
+    model = SitePage
+    context_object_name = "site_page"
+    template_name = "conditions/sitepage_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **site_page_context(unsaved_version(self.object)), preview=True, **kwargs
+        )
