@@ -9,7 +9,7 @@ SITE_URL ?= $(LOCAL_URL)
 # Where development mail lands (Django's file backend; see settings.py).
 MAIL_DIR := var/mail
 
-.PHONY: run reset test install migrate demo lint format check lock bench clean
+.PHONY: run reset test install migrate demo lint format check lock bench screenshots clean
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -93,6 +93,10 @@ lock: install
 
 bench: install
 	$(BIN)/python bench/public_pages.py
+
+# PNGs of home, an article, search and a condition page at 1280 and 375 px.
+screenshots: install
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -6,6 +6,8 @@ removed, and members-only sections are replaced by a sign-in prompt for
 anonymous readers. Used by the article page, its preview and the pending page.
 """
 
+from django.utils import timezone
+
 from conditions.icd10 import codes_with_scope
 from conditions.models import Audience
 from conditions.rendering import article_sections
@@ -25,8 +27,9 @@ def reader_audience(request) -> str:
 
 
 def article_body_context(request, version, condition) -> dict:
-    """Sections as this reader sees them, and the frozen ICD-10-CM codes with
-    how each compares with the condition."""
+    """Sections as this reader sees them, the frozen ICD-10-CM codes with how
+    each compares with the condition, and whether the version's next review
+    date has passed (the same rule as ``PublishedVersionQuerySet.overdue``)."""
     audience = reader_audience(request)
     sections = [
         {
@@ -37,8 +40,14 @@ def article_body_context(request, version, condition) -> dict:
         }
         for section in article_sections(version.data, version.fragments)
     ]
+    due = version.next_review_due
     return {
         "version": version,
+        "review_overdue": due is not None and due < timezone.localdate(),
+        "has_audience_sections": any(
+            section.get("audience", Audience.EVERYONE) != Audience.EVERYONE
+            for section in sections
+        ),
         "codes": codes_with_scope(
             version.data["condition"]["codes"],
             name=version.data["condition"]["name"],

@@ -40,8 +40,11 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-# [1], [1, 2], [1-3] — but not [text] or the start of a Markdown link.
-CITATION_PATTERN = r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\](?![(\[:])"
+# [1], [1, 2], [1-3] — but not [text] or the start of a Markdown link. A
+# citation before a colon ("as shown [1]: …") is linked too: a reference
+# definition ("[1]: https://…" at the start of a line) never gets here, as
+# Markdown's block parser takes those lines out before inline patterns run.
+CITATION_PATTERN = r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\](?![(\[])"
 
 
 def _cited_numbers(marker: str) -> list[int]:

@@ -5,13 +5,18 @@ Fixtures live in tests/conftest.py (browser ones in tests/e2e/conftest.py);
 no test module imports from another.
 """
 
+import io
+import re
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.core.management import call_command
+from django.test import Client, TestCase
 from django.urls import reverse
-from django.utils import timezone
 
-from reviews.models import ReviewerProfile, ReviewState
+from reviews.models import ReviewState
 from reviews.services import (
     review_approve,
     review_record_edit,
@@ -181,57 +186,53 @@ def change_data(article, **overrides):
     return {**data, **overrides}
 
 
-def build_public_site() -> dict[str, str]:
-    """Publish one richly structured article; return {page name: path}."""
-    from conditions.models import Resource, SitePageKind
+SEARCHES = ["MAS", "mast cell", "tryptase"]
 
-    editor = make_user("site-editor", "Editors")
-    reviewer = make_user("site-reviewer", "Reviewers")
-    condition = make_condition()
-    Resource.objects.create(
-        condition=condition,
-        kind="support_group",
-        name="A support group",
-        url="https://support.example.org/",
-    )
-    article = make_article(condition=condition, by=editor, sections=3, references=2)
-    first, second, third = article.sections.all()
-    second.audience = "professionals"
-    second.save()
-    third.visibility = "members"
-    third.save()
-    publish(article, editor=editor, reviewer=reviewer)
-    board = make_site_page(
-        by=editor,
-        kind=SitePageKind.ADVISORY_BOARD,
-        title="Advisory board",
-        body="# How members are chosen\n\nBy their peers.\n\n| a | b |\n|---|---|\n"
-        "| 1 | 2 |",
-    )
-    publish(board, editor=editor, reviewer=reviewer)
-    ReviewerProfile.objects.create(
-        user=reviewer,
-        credentials="MD",
-        specialty="Immunology",
-        bio="A short biography.",
-        verified_at=timezone.now(),
-        verified_by=make_user("site-admin", is_superuser=True),
-    )
-    return {
+
+def load_demo_site() -> dict[str, str]:
+    """Load the demo content; return {page name: path} for every public page
+    of it, for the checks that must hold on all of them (valid HTML, no
+    accessibility violations, no sideways scrolling).
+
+    Articles and site pages come from the sitemap, as a search engine would
+    find them; around them, every page a reader reaches from the header, the
+    ICD-10-CM tree and the articles.
+    """
+    from conditions.models import Condition
+
+    # Tests run with DEBUG off, as production does. The search index is
+    # written after commit, which a test inside a transaction must run itself.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", allow_production=True, stdout=io.StringIO())
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    listed = [
+        re.sub(r"^https?://[^/]+", "", loc)
+        for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    ]
+    pages = {
         "home": reverse("conditions:home"),
-        "index": reverse("conditions:condition_list"),
-        "condition": condition.get_absolute_url(),
-        "article": article.get_absolute_url(),
-        "question form": reverse(
-            "conditions:follow_up_question", args=[condition.slug, article.slug]
-        ),
-        "icd10 browse": reverse("conditions:icd10_browse"),
-        "icd10 look-up": reverse("conditions:icd10_lookup", args=["D89.4"]),
-        "search": reverse("conditions:search") + "?q=mast",
+        "A–Z": reverse("conditions:condition_list"),
+        "ICD-10-CM browse": reverse("conditions:icd10_browse"),
         "sign up": reverse("signup"),
         "log in": reverse("login"),
-        "advisory board": board.get_absolute_url(),
+        "consultation request": reverse("conditions:consultation_request"),
     }
+    for query in SEARCHES:
+        pages[f"search {query}"] = (
+            f"{reverse('conditions:search')}?{urlencode({'q': query})}"
+        )
+    pages["search, filtered"] = reverse("conditions:search") + "?kind=overview"
+    for condition in Condition.objects.with_published_articles():
+        pages[condition.name] = condition.get_absolute_url()
+    # Every chapter, block, category and code the browse tree links to.
+    browse = Client().get(pages["ICD-10-CM browse"]).content.decode()
+    for path in sorted(set(re.findall(r'href="(/icd10/[^"/]+/)"', browse))):
+        pages[f"ICD-10-CM {path.split('/')[2]}"] = path
+    for path in listed:
+        pages[path] = path
+    first_article = next(path for path in listed if path.startswith("/conditions/"))
+    pages["follow-up question"] = first_article + "ask/"
+    return pages
 
 
 def log_in(page, base_url, username):

@@ -18,10 +18,27 @@ class HomeView(TemplateView):
 
 
 class ConditionListView(ListView):
-    """The A–Z index of conditions that have published articles."""
+    """The A–Z index of conditions that have published articles.
+
+    Each synonym or abbreviation is an entry of its own ("MAS, see Macrophage
+    activation syndrome"), filed under its own letter.
+    """
 
     queryset = Condition.objects.with_published_articles().prefetch_related("codes")
     context_object_name = "conditions"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = [
+            {"name": condition.name, "condition": condition}
+            for condition in context["conditions"]
+        ] + [
+            {"name": synonym, "condition": condition, "see": True}
+            for condition in context["conditions"]
+            for synonym in condition.synonym_list
+        ]
+        context["entries"] = sorted(entries, key=lambda e: e["name"].casefold())
+        return context
 
 
 class ConditionDetailView(DetailView):

@@ -42,7 +42,8 @@ def test_audience_choice_is_remembered_and_redirects_back(client, article):
     assert response.url == article.get_absolute_url()
     assert client.cookies["audience"].value == "patients"
     page = client.get(article.get_absolute_url()).content.decode()
-    assert 'value="patients" checked' in page
+    assert 'value="patients" aria-pressed="true"' in page
+    assert 'value="professionals" aria-pressed="false"' in page
 
 
 def test_other_audience_sections_are_collapsed_not_hidden(client, article):
@@ -62,8 +63,12 @@ def test_without_a_choice_nothing_is_collapsed(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
 
     assert "Body of section 1" in page and "Body of section 2" in page
-    assert "<details" not in page
+    assert 'class="audience-toggle"' not in page
     assert "Which best describes you?" in page
+    # Positive control: choosing an audience does fold a section away.
+    choose(client, "patients", article)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="audience-toggle"' in page
 
 
 def test_unknown_audience_clears_the_choice_and_open_redirects_are_refused(

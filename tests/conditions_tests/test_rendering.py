@@ -39,6 +39,33 @@ def test_citation_to_missing_reference_stays_plain_text():
     assert "#ref-7" not in html
 
 
+def test_citation_before_a_colon_is_linked():
+    html = render_markdown(
+        "As the registry showed [2]: most attacks pass within hours.",
+        reference_count=2,
+    )
+
+    assert 'showed <sup class="citation">[<a href="#ref-2"' in html
+    assert "</sup>: most attacks" in html
+
+
+def test_reference_style_link_definition_still_defines_a_link():
+    html = render_markdown(
+        "Read [the guideline][1] first, as advised [1]: it is short.\n"
+        "\n"
+        "[1]: https://example.org/guideline",
+        reference_count=1,
+    )
+
+    assert (
+        '<a href="https://example.org/guideline" rel="noopener noreferrer">'
+        "the guideline</a>"
+    ) in html
+    assert 'advised <sup class="citation">[<a href="#ref-1"' in html
+    # The definition line itself is consumed, not shown or linked.
+    assert "https://example.org/guideline" not in html.split("</a>", 1)[1]
+
+
 def test_markdown_links_are_not_mistaken_for_citations():
     html = render_markdown("[1](https://example.org)", reference_count=1)
 

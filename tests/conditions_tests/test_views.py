@@ -25,7 +25,7 @@ def test_published_article_shows_review_facts(client, published):
     assert response.status_code == 200
     assert "<h1>Overview</h1>" in page
     assert "D89.41" in page
-    assert "D89.4: Mast cell activation syndrome and related disorders" in page
+    assert ">D89.4</a>: Mast cell activation syndrome and related disorders" in page
     assert "Reviewed by" in page and "Reviewer" in page
     assert "Last updated" in page and "Last reviewed" in page
     assert "Next review due" in page
@@ -127,7 +127,7 @@ def test_article_page_costs_two_queries_whatever_its_size(
     assert response.content.decode().count('class="article-section') == sections
 
 
-def test_code_narrower_than_condition_is_said_next_to_its_title(
+def test_code_narrower_than_condition_is_said_in_the_code_details(
     client, editor, reviewer
 ):
     from tests.factories import make_condition
@@ -138,8 +138,11 @@ def test_code_narrower_than_condition_is_said_next_to_its_title(
 
     for url in (mcas.get_absolute_url(), article.get_absolute_url()):
         page = client.get(url).content.decode()
-        assert "Idiopathic mast cell activation syndrome <span class=" in page
-        assert "Narrower than this condition" in page
+        details = page[page.index('<details class="code-details">') :]
+        assert (
+            '<span class="code">D89.42</span> Idiopathic mast cell activation '
+            'syndrome. <span class="scope-note">Narrower than this condition'
+        ) in details[: details.index("</details>")]
 
 
 def test_exactly_matching_code_carries_no_scope_note(client, published):

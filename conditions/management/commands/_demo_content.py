@@ -1102,6 +1102,111 @@ ARTICLES = [
         ],
     },
     {
+        # Approved, so that "MAS" (a search the site suggests) finds an answer.
+        "condition": "macrophage-activation-syndrome",
+        "kind": "question",
+        "title": (
+            "How is macrophage activation syndrome recognised in systemic "
+            "juvenile idiopathic arthritis?"
+        ),
+        "slug": "recognising-mas-in-systemic-jia",
+        "summary": (
+            "Suspect macrophage activation syndrome (MAS) when a child with systemic "
+            "juvenile idiopathic arthritis has a fever that will not settle and a "
+            "very high or rising ferritin, especially if platelets and fibrinogen "
+            "are falling. It is an emergency that needs specialist care the same day."
+        ),
+        "state": "approved",
+        "sections": [
+            {
+                "heading": "Short answer",
+                "kind": "faq",
+                "body": (
+                    "Think of MAS in any child or young person with systemic juvenile "
+                    "idiopathic arthritis (sJIA), known or suspected, whose fever "
+                    "becomes continuous instead of spiking once or twice a day, and "
+                    "whose ferritin is very high or climbing. The diagnosis rests on "
+                    "the pattern and direction of blood tests over hours to days, "
+                    "not on any single result [1], [2]."
+                ),
+            },
+            {
+                "heading": "Which findings point to MAS?",
+                "kind": "diagnosis",
+                "body": (
+                    "The international classification criteria published in 2016 "
+                    "ask for a feverish patient with known or suspected sJIA and a "
+                    "ferritin above 684 ng/mL, together with at least two of the "
+                    "following [1]:\n"
+                    "\n"
+                    "| Test | Finding that counts |\n"
+                    "|---|---|\n"
+                    "| Platelet count | 181 × 10⁹/L or lower |\n"
+                    "| Aspartate aminotransferase (AST) | above 48 U/L |\n"
+                    "| Triglycerides (fasting) | above 156 mg/dL |\n"
+                    "| Fibrinogen | 360 mg/dL or lower |\n"
+                    "\n"
+                    "These criteria were built to classify patients for research, "
+                    "so a child who does not yet meet them may still be developing "
+                    "MAS. Clues at the bedside include a rash that stops coming and "
+                    "going, an enlarging liver or spleen, bruising or bleeding, and "
+                    "new confusion, drowsiness or seizures. An erythrocyte "
+                    "sedimentation rate that falls while the child gets sicker is a "
+                    "classic warning sign: fibrinogen is being used up faster than "
+                    "it is made [2]."
+                ),
+            },
+            {
+                "heading": "What happens next?",
+                "kind": "treatment",
+                "body": (
+                    "MAS is treated in hospital by a team experienced with it, "
+                    "usually paediatric rheumatology working with intensive care "
+                    "and haematology. Infection and cancer are looked for at the "
+                    "same time, because both can trigger or imitate MAS. First-line "
+                    "treatment is high-dose glucocorticoids; ciclosporin and "
+                    "interleukin-1 blockade with anakinra are often added, and "
+                    "medicines that block interferon gamma are used in some cases "
+                    "that do not respond [2].\n"
+                    "\n"
+                    "Families of children with sJIA should know to seek help "
+                    "quickly for a fever that does not come down, unusual "
+                    "bleeding or bruising, or a change in alertness."
+                ),
+            },
+        ],
+        "references": [
+            {
+                "authors": "Ravelli A, Minoia F, Davì S, et al.",
+                "title": (
+                    "2016 classification criteria for macrophage activation syndrome "
+                    "complicating systemic juvenile idiopathic arthritis: a European "
+                    "League Against Rheumatism/American College of "
+                    "Rheumatology/Paediatric Rheumatology International Trials "
+                    "Organisation collaborative initiative"
+                ),
+                "source": "Annals of the Rheumatic Diseases",
+                "year": 2016,
+                "doi": "10.1136/annrheumdis-2015-208982",
+                "pmid": "26865703",
+                "url": "",
+            },
+            {
+                "authors": "Henderson LA, Cron RQ.",
+                "title": (
+                    "Macrophage activation syndrome and secondary hemophagocytic "
+                    "lymphohistiocytosis in childhood inflammatory disorders: "
+                    "diagnosis and management"
+                ),
+                "source": "Paediatric Drugs",
+                "year": 2020,
+                "doi": "10.1007/s40272-019-00367-1",
+                "pmid": "31732958",
+                "url": "",
+            },
+        ],
+    },
+    {
         "condition": "macrophage-activation-syndrome",
         "kind": "overview",
         "title": "Macrophage activation syndrome: an overview",
