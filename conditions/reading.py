@@ -9,7 +9,7 @@ anonymous readers. Used by the article page, its preview and the pending page.
 from django.utils import timezone
 
 from conditions.icd10 import codes_with_scope
-from conditions.models import Audience
+from conditions.models import Audience, Visibility
 from conditions.rendering import article_sections
 from reviews.models import PublishedVersion
 
@@ -17,6 +17,12 @@ AUDIENCE_COOKIE = "audience"
 READER_AUDIENCES = {
     Audience.PATIENTS: "Patient or carer",
     Audience.PROFESSIONALS: "Healthcare professional",
+}
+
+# The label above a section written for one audience only.
+WRITTEN_FOR = {
+    Audience.PATIENTS: "Written for patients and carers",
+    Audience.PROFESSIONALS: "Written for healthcare professionals",
 }
 
 
@@ -31,23 +37,23 @@ def article_body_context(request, version, condition) -> dict:
     each compares with the condition, and whether the version's next review
     date has passed (the same rule as ``PublishedVersionQuerySet.overdue``)."""
     audience = reader_audience(request)
-    sections = [
-        {
-            **section,
-            "collapsed": bool(audience)
-            and section.get("audience", Audience.EVERYONE)
-            not in (Audience.EVERYONE, audience),
-        }
-        for section in article_sections(version.data, version.fragments)
-    ]
+    sections = []
+    for section in article_sections(version.data, version.fragments):
+        written_for = section.get("audience", Audience.EVERYONE)
+        sections.append(
+            {
+                **section,
+                "written_for": WRITTEN_FOR.get(written_for, ""),
+                "members_only": section.get("visibility") == Visibility.MEMBERS,
+                "collapsed": bool(audience)
+                and written_for not in (Audience.EVERYONE, audience),
+            }
+        )
     due = version.next_review_due
     return {
         "version": version,
         "review_overdue": due is not None and due < timezone.localdate(),
-        "has_audience_sections": any(
-            section.get("audience", Audience.EVERYONE) != Audience.EVERYONE
-            for section in sections
-        ),
+        "has_audience_sections": any(section["written_for"] for section in sections),
         "codes": codes_with_scope(
             version.data["condition"]["codes"],
             name=version.data["condition"]["name"],

@@ -34,7 +34,7 @@ def query_words(text: str) -> list[str]:
 
 def typed_code(text: str) -> icd10.IcdItem | None:
     """The ICD-10-CM item a query names, when the query is a code."""
-    text = "".join(text.split()).upper()
+    text = icd10.normalize(text)
     if not CODE_LIKE.match(text):
         return None
     return icd10.icd_item(text)
