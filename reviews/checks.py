@@ -7,17 +7,22 @@ from django.core import checks
 from reviews.models import Reviewable, ReviewableQuerySet
 
 
+def _reviewable_models(app_configs):
+    """The installed reviewable models, or those of ``app_configs``."""
+    for model in apps.get_models():
+        if issubclass(model, Reviewable) and (
+            app_configs is None or model._meta.app_config in app_configs
+        ):
+            yield model
+
+
 @checks.register(checks.Tags.models)
 def check_reviewable_constraints(app_configs=None, **kwargs):
     """A content model that declares its own ``Meta.constraints`` must extend
     ``Reviewable.Meta.constraints``, or the database stops backing the
     workflow's invariants."""
     errors = []
-    for model in apps.get_models():
-        if not issubclass(model, Reviewable):
-            continue
-        if app_configs is not None and model._meta.app_config not in app_configs:
-            continue
+    for model in _reviewable_models(app_configs):
         names = {
             "app_label": model._meta.app_label.lower(),
             "class": model.__name__.lower(),
@@ -47,11 +52,7 @@ def check_reviewable_queryset(app_configs=None, **kwargs):
     """The admin's review queues are ``ReviewableQuerySet`` methods: a content
     model with its own manager must build it from a subclass of it."""
     errors = []
-    for model in apps.get_models():
-        if not issubclass(model, Reviewable):
-            continue
-        if app_configs is not None and model._meta.app_config not in app_configs:
-            continue
+    for model in _reviewable_models(app_configs):
         if not isinstance(model._default_manager.all(), ReviewableQuerySet):
             errors.append(
                 checks.Error(
