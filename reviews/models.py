@@ -317,6 +317,38 @@ class Reviewable(models.Model):
             ),
         ]
 
+    def save(self, *args, update_fields=None, **kwargs):
+        # A content save never writes the workflow fields of a row that exists:
+        # the instance may have been loaded before an approval committed, and
+        # writing its copies back would undo the approval (state, live
+        # version). Only reviews.services change them, with update(). (An
+        # instance built by hand for an existing row, such as simple-history's
+        # copy of an old revision, counts too.)
+        if not kwargs.get("force_insert") and self._stored_row_exists():
+            if update_fields is None:
+                deferred = self.get_deferred_fields()
+                update_fields = [
+                    field.name
+                    for field in self._meta.concrete_fields
+                    if not field.primary_key and field.attname not in deferred
+                ]
+            workflow = {
+                name
+                for field in self.WORKFLOW_FIELDS
+                for name in (field, self._meta.get_field(field).attname)
+            }
+            update_fields = [name for name in update_fields if name not in workflow]
+            if not update_fields:
+                return
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def _stored_row_exists(self) -> bool:
+        if self.pk is None:
+            return False
+        if not self._state.adding:
+            return True
+        return type(self)._base_manager.filter(pk=self.pk).exists()
+
     def review_noun(self, *, plural: bool = False) -> str:
         """What the workflow calls this kind of content in messages and mail
         (say "page", "pages"); by default the model's verbose name."""

@@ -6,9 +6,10 @@ elsewhere, and under CI=true that skip fails the run (tests/skips.py).
 """
 
 import threading
+import time
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -105,3 +106,51 @@ def test_second_of_two_simultaneous_saves_is_refused_and_keeps_its_text(
     assert loser_text in page
     draft.refresh_from_db()
     assert draft.summary == winner
+
+
+def wait_for_a_blocked_connection(timeout: float = 10) -> None:
+    """Return once another connection waits on a row lock (PostgreSQL)."""
+    deadline = time.monotonic() + timeout
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            # pg_locks is read live (pg_stat_activity is a per-transaction
+            # snapshot).
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("no connection blocked on the row lock")
+
+
+def test_an_edit_saved_while_approval_commits_keeps_the_approval(
+    under_review, editor, reviewer
+):
+    """The editor's form was loaded before the approval committed; its save
+    waits on the row lock, then must not write the old state and the missing
+    live version back (which left readers a 404)."""
+    url = reverse("admin:conditions_article_change", args=[under_review.pk])
+    client = Client()
+    client.force_login(editor)
+    approving = threading.Event()
+
+    def approve():
+        with transaction.atomic():
+            review_approve(obj=Article.objects.get(pk=under_review.pk), by=reviewer)
+            approving.set()
+            wait_for_a_blocked_connection()
+        return ReviewState.APPROVED
+
+    def save():
+        approving.wait(timeout=10)
+        return client.post(url, change_data(under_review, summary="Edited later."))
+
+    approved, response = at_once(approve, save)
+
+    assert approved == ReviewState.APPROVED
+    assert response.status_code == 302
+    article = Article.objects.get(pk=under_review.pk)
+    version = PublishedVersion.objects.for_item(article).live().get()
+    assert article.live_version == version
+    assert article.review_state == ReviewState.DRAFT  # the edit is a new draft
+    assert article.summary == "Edited later."
+    assert Client().get(article.get_absolute_url()).status_code == 200
