@@ -110,15 +110,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Sessions live in the database (Django's default engine), never only in the
+# cache: losing Redis must not sign anyone out or turn their pages into 500s.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Errors are misses and dropped writes (see condition_site/cache.py);
+            # short timeouts, so that an unreachable Redis costs little.
+            "BACKEND": "condition_site.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {

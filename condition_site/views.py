@@ -1,18 +1,47 @@
 """Site-wide endpoints that belong to no app."""
 
+import secrets
+
+from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import JsonResponse
+
+HEALTH_PROBE_KEY = "healthz:probe"
 
 
-def healthz(request):
-    """200 when the database answers; load balancers poll this."""
+def database_status() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception as error:  # noqa: BLE001 - any database failure is a 503
-        return HttpResponse(
-            f"database unavailable: {error.__class__.__name__}",
-            status=503,
-            content_type="text/plain",
-        )
-    return HttpResponse("ok", content_type="text/plain")
+    except Exception as error:  # noqa: BLE001 - any database failure means down
+        return f"unavailable: {error.__class__.__name__}"
+    return "ok"
+
+
+def cache_status() -> str:
+    """A write read back: the cache fails soft (condition_site/cache.py), so a
+    lost write is the sign that it is down."""
+    token = secrets.token_hex(8)
+    try:
+        cache.set(HEALTH_PROBE_KEY, token, 10)
+        stored = cache.get(HEALTH_PROBE_KEY)
+    except Exception as error:  # noqa: BLE001 - any cache failure means down
+        return f"unavailable: {error.__class__.__name__}"
+    return "ok" if stored == token else "unavailable: writes are lost"
+
+
+def healthz(request):
+    """Each dependency's status, for load balancers and people.
+
+    200 while the database answers: the site can serve every page from it.
+    A cache that is down is reported ("degraded") but not fatal, since pages
+    then come from the database. 503 when the database does not answer.
+    """
+    checks = {"database": database_status(), "cache": cache_status()}
+    if checks["database"] != "ok":
+        status, code = "unavailable", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)

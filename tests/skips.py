@@ -5,7 +5,9 @@ them, with the reason and the fix, when that thing is missing:
 
 - ``browser``: Debian's Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium);
 - ``postgres``: ``DATABASE_URL`` pointing at PostgreSQL;
-- ``vnu``: a Java runtime for the Nu HTML Checker.
+- ``vnu``: a Java runtime for the Nu HTML Checker;
+- ``redis``: a Redis server at ``REDIS_TEST_URL`` (default
+  redis://127.0.0.1:6379/7; tests may empty that database).
 
 Locally a skip prints its reason (``-ra``) and the run still passes. Under
 ``CI=true`` every skip fails the run and is named in the summary: CI runs all
@@ -51,11 +53,29 @@ def missing_java() -> str | None:
     return None
 
 
+def redis_test_url() -> str:
+    return os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/7")
+
+
+def missing_redis() -> str | None:
+    import redis
+
+    try:
+        redis.Redis.from_url(redis_test_url(), socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        return (
+            f"no Redis at {redis_test_url()} ({error.__class__.__name__}): "
+            "start redis-server or set REDIS_TEST_URL"
+        )
+    return None
+
+
 # marker: (what it means, what says why it cannot run here)
 REQUIREMENTS = {
     "browser": ("drives Chromium through Playwright", missing_chromium),
     "postgres": ("needs PostgreSQL (DATABASE_URL)", missing_postgres),
     "vnu": ("runs the Nu HTML Checker, which needs Java", missing_java),
+    "redis": ("needs a Redis server (REDIS_TEST_URL)", missing_redis),
 }
 
 

@@ -92,11 +92,14 @@ def test_sitemap_lists_published_articles_and_nothing_else(
     assert xml.count("<url>") == 1
 
 
-def test_healthz_answers_when_database_does(client):
+def test_healthz_reports_each_dependency(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok"},
+    }
 
 
 def test_staff_preview_shows_draft_but_readers_cannot(client, draft, editor):
