@@ -7,6 +7,9 @@ from condition_site.views import healthz
 from conditions.sitemaps import ArticleSitemap, SitePageSitemap
 from conditions.views.accounts import SignUpView
 
+# A database that does not answer gets the branded 503 page, not a 500.
+handler500 = "condition_site.views.server_error"
+
 admin.site.site_header = f"{settings.SITE_NAME} editorial"
 admin.site.site_title = f"{settings.SITE_NAME} editorial"
 

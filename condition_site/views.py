@@ -1,10 +1,14 @@
 """Site-wide endpoints that belong to no app."""
 
 import secrets
+import sys
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views import defaults
 
 HEALTH_PROBE_KEY = "healthz:probe"
 
@@ -45,3 +49,30 @@ def healthz(request):
     else:
         status, code = "ok", 200
     return JsonResponse({"status": status, "checks": checks}, status=code)
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable() -> HttpResponse:
+    """The branded "try again shortly" page, 503 with ``Retry-After``.
+
+    Rendered without the request, so that no context processor runs: every
+    one of them may reach the database (the signed-in user, the footer).
+    """
+    html = loader.render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+    """``handler500``: a database that does not answer is a 503, not a 500.
+
+    Django calls this while handling the exception, so ``sys.exc_info()`` is
+    the error, wherever it was raised: view, template or middleware.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable()
+    return defaults.server_error(request, template_name)
