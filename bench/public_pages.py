@@ -18,7 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
 os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-" + "x" * 20
+)
+os.environ.setdefault("SITE_URL", "http://testserver")
+os.environ.setdefault("DJANGO_DEFAULT_FROM_EMAIL", "bench@example.org")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 
 import django  # noqa: E402

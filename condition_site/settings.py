@@ -1,8 +1,9 @@
 """Settings for Condition Site, read from the environment.
 
 Development works with no variables at all (SQLite file, debug on). Production
-sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and usually
-DATABASE_URL and REDIS_URL; see the README.
+sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY (50 characters or more), SITE_URL,
+DJANGO_DEFAULT_FROM_EMAIL and DJANGO_ALLOWED_HOSTS, and usually DATABASE_URL and
+REDIS_URL; see the README. It refuses to start without the first four.
 """
 
 import os
@@ -28,13 +29,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site refuses "
-            "to start without a secret key: set DJANGO_SECRET_KEY to a long random "
-            "string (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
-        )
+SECRET_KEY_MIN_LENGTH = 50
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -237,3 +233,30 @@ MODELSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
+
+# Production fails loudly, at start-up, on what it cannot run well without: a
+# guessable key signs forgeable sessions, and mail without a real sender or
+# site address sends readers and reviewers to nowhere.
+if not DEBUG:
+    problems = []
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+        problems.append(
+            f"DJANGO_SECRET_KEY is {'not set' if not SECRET_KEY else 'too short'}: "
+            f"it needs at least {SECRET_KEY_MIN_LENGTH} characters (python -c "
+            "'import secrets; print(secrets.token_urlsafe(50))' makes one)."
+        )
+    if not os.environ.get("SITE_URL"):
+        problems.append(
+            "SITE_URL is not set: set it to the public address of the site, e.g. "
+            "https://conditions.example.org (the base of links in review mail)."
+        )
+    if not os.environ.get("DJANGO_DEFAULT_FROM_EMAIL"):
+        problems.append(
+            "DJANGO_DEFAULT_FROM_EMAIL is not set: set it to the address mail is "
+            "sent from, e.g. Condition Site <reviews@conditions.example.org>."
+        )
+    if problems:
+        raise ImproperlyConfigured(
+            "With DJANGO_DEBUG off the site refuses to start:\n- "
+            + "\n- ".join(problems)
+        )

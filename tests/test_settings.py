@@ -1,4 +1,5 @@
-"""Mail settings read from the environment, as a fresh process sees them."""
+"""Settings read from the environment, as a fresh process sees them: mail,
+and what production refuses to start without."""
 
 import json
 import os
@@ -15,20 +16,33 @@ PRINT_MAIL_SETTINGS = (
 )
 
 
-def mail_settings(**env) -> list[str]:
+# Everything production needs, each test leaving out or changing one.
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k" * 50,
+    "SITE_URL": "https://conditions.example.org",
+    "DJANGO_DEFAULT_FROM_EMAIL": "reviews@conditions.example.org",
+}
+
+
+def load_settings(code: str, **env) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k != "DATABASE_URL"
+        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "SITE_URL"}
     }
-    result = subprocess.run(
-        [sys.executable, "-c", PRINT_MAIL_SETTINGS],
+    return subprocess.run(
+        [sys.executable, "-c", code],
         env={**clean, **env},
         cwd=BASE_DIR,
         capture_output=True,
         text=True,
-        check=True,
     )
+
+
+def mail_settings(**env) -> list[str]:
+    result = load_settings(PRINT_MAIL_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
@@ -40,7 +54,7 @@ def test_development_mail_goes_to_files_in_var_mail():
 
 
 def test_production_sends_through_smtp_by_default():
-    backend, _ = mail_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    backend, _ = mail_settings(**PRODUCTION)
 
     assert backend == "django.core.mail.backends.smtp.EmailBackend"
 
@@ -48,11 +62,48 @@ def test_production_sends_through_smtp_by_default():
 @pytest.mark.parametrize("debug", ["1", "0"])
 def test_the_configured_backend_and_folder_win(debug):
     backend, folder = mail_settings(
-        DJANGO_DEBUG=debug,
-        DJANGO_SECRET_KEY="x" * 50,
+        **PRODUCTION | {"DJANGO_DEBUG": debug},
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
         DJANGO_EMAIL_FILE_PATH="/tmp/outbox",
     )
 
     assert backend == "django.core.mail.backends.console.EmailBackend"
     assert folder == "/tmp/outbox"
+
+
+def refusal(**env) -> str:
+    """The error a production start-up stops with ("" if it starts)."""
+    result = load_settings("import condition_site.settings", **env)
+    return "" if result.returncode == 0 else result.stderr
+
+
+def test_production_starts_with_everything_set():
+    assert refusal(**PRODUCTION) == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is not set"),
+        ({"DJANGO_SECRET_KEY": "k" * 49}, "DJANGO_SECRET_KEY is too short"),
+        ({"SITE_URL": ""}, "SITE_URL is not set"),
+        ({"DJANGO_DEFAULT_FROM_EMAIL": ""}, "DJANGO_DEFAULT_FROM_EMAIL is not set"),
+    ],
+)
+def test_production_refuses_to_start_without(change, message):
+    error = refusal(**PRODUCTION | change)
+
+    assert "ImproperlyConfigured" in error
+    assert "With DJANGO_DEBUG off the site refuses to start" in error
+    assert message in error
+
+
+def test_every_missing_setting_is_named_at_once():
+    error = refusal(DJANGO_DEBUG="0")
+
+    for name in ("DJANGO_SECRET_KEY", "SITE_URL", "DJANGO_DEFAULT_FROM_EMAIL"):
+        assert f"{name} is not set" in error
+
+
+def test_development_needs_none_of_them():
+    assert refusal(DJANGO_DEBUG="1") == ""
