@@ -7,6 +7,7 @@ from django.contrib.auth.views import RedirectURLMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView
 
@@ -71,12 +72,22 @@ class ArticleDetailView(DetailView):
             archival = ReviewEvent.objects.last_archival(article)
             if archival is None:
                 raise
-            return TemplateResponse(
+            # Named as readers last saw it: the draft's title is unreviewed.
+            version = (
+                PublishedVersion.objects.for_item(article).order_by("-number").first()
+            )
+            response = TemplateResponse(
                 request,
                 "conditions/article_withdrawn.html",
-                {"article": article, "event": archival},
+                {
+                    "title": version.data.get("title", "") if version else "",
+                    "event": archival,
+                },
                 status=410,
             )
+            # No copy may outlive a later re-approval or a changed reason.
+            patch_cache_control(response, no_store=True)
+            return response
 
     @staticmethod
     def shows_pending(article) -> bool:

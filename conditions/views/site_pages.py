@@ -4,6 +4,7 @@ board, contact and privacy. Readers see their approved text only."""
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView
 
 from conditions.models import SitePage, SitePageKind
@@ -41,12 +42,22 @@ class SitePageDetailView(DetailView):
             archival = page and ReviewEvent.objects.last_archival(page)
             if not archival:
                 raise
-            return TemplateResponse(
+            # Named as readers last saw it: the draft's title is unreviewed.
+            version = (
+                PublishedVersion.objects.for_item(page).order_by("-number").first()
+            )
+            response = TemplateResponse(
                 request,
                 "conditions/sitepage_withdrawn.html",
-                {"site_page": page, "event": archival},
+                {
+                    "title": version.data.get("title", "") if version else "",
+                    "event": archival,
+                },
                 status=410,
             )
+            # No copy may outlive a later re-approval or a changed reason.
+            patch_cache_control(response, no_store=True)
+            return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
