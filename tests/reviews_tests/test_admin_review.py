@@ -21,6 +21,7 @@ from tests.factories import (
     make_article,
     messages_of,
     publish,
+    reissue_live_version,
     transition,
 )
 
@@ -133,8 +134,9 @@ def test_comment_then_resolve_through_the_admin(client, under_review, reviewer, 
     assert "Dose unit?" in page and "Mark resolved" in page
     client.post(admin_url("review_resolve", under_review, comment.pk))
 
-    comment.refresh_from_db()
-    assert comment.resolved_by == editor
+    assert ReviewComment.objects.get().resolution.by == editor
+    page = client.get(admin_url("change", under_review)).content.decode()
+    assert "Resolved by Editor" in page and "Mark resolved" not in page
 
 
 def test_diff_marks_inserted_and_removed_words(client, draft, editor, reviewer):
@@ -224,7 +226,7 @@ def test_overdue_queue_lists_articles_past_their_review_date(
     import datetime
 
     publish(draft, editor=editor, reviewer=reviewer)
-    PublishedVersion.objects.update(next_review_due=datetime.date(2020, 1, 1))
+    reissue_live_version(draft, next_review_due=datetime.date(2020, 1, 1))
     client.force_login(editor)
 
     response = client.get(
