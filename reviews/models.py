@@ -77,8 +77,9 @@ class AppendOnlyError(ValueError):
 class AppendOnlyQuerySet(models.QuerySet):
     """Rows are added, never changed or removed, in bulk or otherwise.
 
-    The database refuses it too (the triggers of reviews' migrations 0009 and
-    0010); this says so early and clearly, before any SQL is sent.
+    The database refuses it too (the triggers of reviews' migrations 0010 for
+    PostgreSQL and 0011 for SQLite); this says so early and clearly, before
+    any SQL is sent.
     """
 
     def update(self, **kwargs):

@@ -3,6 +3,8 @@ their sign-off), review comments and their resolutions are written once and
 never changed or deleted, by the ORM in bulk or one row at a time."""
 
 import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from reviews.models import (
@@ -14,7 +16,7 @@ from reviews.models import (
     ReviewEvent,
 )
 from reviews.services import review_approve, review_resolve_comment, review_start
-from tests.factories import bring_to, edit, make_memo, publish
+from tests.factories import bring_to, edit, make_memo, make_user, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,114 @@ def test_review_start_still_writes_an_event(memo, editor, reviewer):
     review_start(obj=memo, by=reviewer)
 
     assert ReviewEvent.objects.for_item(memo).count() == 2
+
+
+# -- the database itself: raw SQL, on SQLite and PostgreSQL alike ------------
+
+RAW_UPDATES = {
+    "reviews_reviewevent": "comment = 'rewritten history'",
+    "reviews_reviewcomment": "body = 'never said that'",
+    "reviews_reviewcommentresolution": "at = at",
+    "reviews_publishedversion": "html = '<p>forged</p>'",
+}
+
+
+def raw(sql, params=()):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def snapshot(table):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608
+        return cursor.fetchall()
+
+
+@pytest.mark.parametrize("table", RAW_UPDATES)
+def test_raw_sql_update_is_refused_by_the_database(record, table):
+    before = snapshot(table)
+
+    with pytest.raises(IntegrityError, match="append-only"):
+        raw(f"UPDATE {table} SET {RAW_UPDATES[table]}")  # noqa: S608
+
+    assert snapshot(table) == before
+
+
+@pytest.mark.parametrize("table", RAW_UPDATES)
+def test_raw_sql_delete_is_refused_by_the_database(record, table):
+    before = snapshot(table)
+
+    with pytest.raises(IntegrityError, match="append-only"):
+        raw(f"DELETE FROM {table}")  # noqa: S608
+
+    assert snapshot(table) == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "html = '<p>forged</p>'",
+        "next_review_due = '2099-01-01'",
+        "reviewer_name = 'Someone Else'",
+        "reviewer_credentials = 'FRCP'",
+        "content_hash = 'forged'",
+    ],
+)
+def test_retiring_a_version_cannot_carry_another_change(record, change):
+    """The one UPDATE a version allows (taking it off the air) cannot smuggle
+    in a change to its body or its sign-off."""
+    before = snapshot("reviews_publishedversion")
+
+    with pytest.raises(IntegrityError, match="append-only"):
+        raw(f"UPDATE reviews_publishedversion SET is_live = %s, {change}", [False])
+
+    assert snapshot("reviews_publishedversion") == before
+
+
+def test_a_retired_version_cannot_go_live_again_in_sql(record):
+    version = record.live_version
+    raw("UPDATE reviews_publishedversion SET is_live = %s", [False])
+
+    with pytest.raises(IntegrityError, match="append-only"):
+        raw("UPDATE reviews_publishedversion SET is_live = %s", [True])
+
+    assert not PublishedVersion.objects.get(pk=version.pk).is_live
+
+
+def test_raw_sql_can_retire_a_live_version(record):
+    """Positive control: the one change the database allows."""
+    assert raw("UPDATE reviews_publishedversion SET is_live = %s", [False]) == 1
+
+
+def test_raw_sql_can_still_append_an_event(record, editor):
+    before = ReviewEvent.objects.count()
+    raw(
+        "INSERT INTO reviews_reviewevent (content_type_id, object_id, actor_id, "
+        "from_state, to_state, comment, content_hash, created_at) "
+        "SELECT content_type_id, object_id, actor_id, to_state, to_state, "
+        "'appended', content_hash, created_at FROM reviews_reviewevent "
+        "WHERE id = %s",
+        [ReviewEvent.objects.first().pk],
+    )
+
+    assert ReviewEvent.objects.count() == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_test_flush_empties_the_record_and_keeps_its_triggers(editor, reviewer):
+    """Transactional tests flush between tests (TRUNCATE on PostgreSQL, a
+    trigger-keeping DELETE on SQLite's test backend); afterwards the database
+    still refuses to change the record."""
+    memo = make_memo(by=editor)
+    publish(memo, editor=editor, reviewer=reviewer)
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert not ReviewEvent.objects.exists()
+    assert not PublishedVersion.objects.exists()
+    editor, reviewer = make_user("editor", "Editors"), make_user("r", "Reviewers")
+    publish(make_memo(by=editor), editor=editor, reviewer=reviewer)
+    with pytest.raises(IntegrityError, match="append-only"):
+        raw("DELETE FROM reviews_reviewevent")
+    assert ReviewEvent.objects.exists()
