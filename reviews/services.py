@@ -318,6 +318,13 @@ def _move(
 
     ``notify`` lists the users to tell by mail; the actor never gets one.
     """
+    version = fields.get("live_version")
+    if version is not None and (version.content_type_id, version.object_id) != (
+        ContentType.objects.get_for_model(item).pk,
+        item.pk,
+    ):
+        # The database refuses it too (reviews.triggers); say so first.
+        raise TransitionRefused(MSG_NOT_THIS_ITEM)
     event = ReviewEvent.objects.create(
         item=item,
         actor=by,
