@@ -11,7 +11,9 @@ from conditions.models import Article
 from reviews.forms import MSG_STALE_EDIT, PassOnForm
 from reviews.models import PublishedVersion, ReviewComment, ReviewEvent, ReviewState
 from reviews.services import (
+    review_comment,
     review_record_edit,
+    review_resolve_comment,
     review_start,
     review_submit,
 )
@@ -137,6 +139,25 @@ def test_comment_then_resolve_through_the_admin(client, under_review, reviewer, 
     assert ReviewComment.objects.get().resolution.by == editor
     page = client.get(admin_url("change", under_review)).content.decode()
     assert "Resolved by Editor" in page and "Mark resolved" not in page
+
+
+def test_resolved_comments_cost_no_query_each(client, under_review, reviewer, editor):
+    """The panel fetches comments with their authors and resolutions at once:
+    one resolved comment or five, the same number of queries."""
+
+    def queries_with(count):
+        for number in range(count - ReviewComment.objects.count()):
+            comment = review_comment(
+                obj=under_review, by=reviewer, body=f"Point {number}."
+            )
+            review_resolve_comment(comment=comment, by=editor)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(admin_url("change", under_review)).content.decode()
+        assert page.count("Resolved by Editor") == count
+        return len(queries)
+
+    client.force_login(editor)
+    assert queries_with(1) == queries_with(5)
 
 
 def test_diff_marks_inserted_and_removed_words(client, draft, editor, reviewer):
