@@ -323,9 +323,7 @@ class ReviewableAdminMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             transitions = available_transitions(obj=obj, user=request.user)
-            comments = ReviewComment.objects.for_item(obj).select_related(
-                "author", "resolved_by"
-            )
+            comments = ReviewComment.objects.for_item(obj).with_resolution()
             extra_context = {
                 **(extra_context or {}),
                 "review_transitions": transitions,
@@ -380,11 +378,28 @@ class ReviewEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
+class ResolvedFilter(admin.SimpleListFilter):
+    title = "resolved"
+    parameter_name = "resolved"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Open"), ("yes", "Resolved")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(resolution__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(ReviewComment)
 class ReviewCommentAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "item", "author", "body", "resolved_at"]
-    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "content_type"]
-    list_select_related = ["author", "content_type"]
+    list_filter = [ResolvedFilter, "content_type"]
+    list_select_related = ["author", "content_type", "resolution"]
+
+    @admin.display(description="resolved at", ordering="resolution__at")
+    def resolved_at(self, comment):
+        return comment.resolution.at if comment.is_resolved else None
 
 
 class OverdueFilter(admin.SimpleListFilter):

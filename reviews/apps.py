@@ -60,9 +60,15 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from reviews import checks  # noqa: F401 - registers the system checks
+        from reviews.triggers import install_live_version_guards
 
         post_migrate.connect(
             create_editorial_groups,
             sender=self,
             dispatch_uid="reviews.apps.create_editorial_groups",
+        )
+        post_migrate.connect(
+            install_live_version_guards,
+            sender=self,
+            dispatch_uid="reviews.triggers.install_live_version_guards",
         )

@@ -1,19 +1,13 @@
-"""System checks: every reviewable model keeps the workflow's constraints and
-its review queues."""
+"""System checks: every reviewable model keeps the workflow's constraints,
+its review queues and, in the database, the guard on its live version."""
 
-from django.apps import apps
 from django.core import checks
+from django.db import connections
 
 from reviews.models import Reviewable, ReviewableQuerySet
+from reviews.triggers import installed_guards, reviewable_models, trigger_name
 
-
-def _reviewable_models(app_configs):
-    """The installed reviewable models, or those of ``app_configs``."""
-    for model in apps.get_models():
-        if issubclass(model, Reviewable) and (
-            app_configs is None or model._meta.app_config in app_configs
-        ):
-            yield model
+_reviewable_models = reviewable_models
 
 
 @checks.register(checks.Tags.models)
@@ -64,3 +58,30 @@ def check_reviewable_queryset(app_configs=None, **kwargs):
                 )
             )
     return errors
+
+
+@checks.register(checks.Tags.database)
+def check_live_version_guards(app_configs=None, databases=None, **kwargs):
+    """Each reviewable table has the trigger that keeps its live version its
+    own (``manage.py check --database default``). A warning, not an error:
+    ``migrate`` runs this check before it installs the triggers."""
+    warnings = []
+    for alias in databases or []:
+        connection = connections[alias]
+        if connection.vendor not in ("postgresql", "sqlite"):
+            continue
+        with connection.cursor() as cursor:
+            tables = set(connection.introspection.table_names(cursor))
+        present = installed_guards(connection)
+        for model in reviewable_models(app_configs):
+            if model._meta.db_table in tables and trigger_name(model) not in present:
+                warnings.append(
+                    checks.Warning(
+                        f"{model._meta.db_table} in database {alias!r} lacks "
+                        "its trigger refusing a live version of another item.",
+                        hint="Run manage.py migrate: it installs the trigger.",
+                        obj=model,
+                        id="reviews.W001",
+                    )
+                )
+    return warnings

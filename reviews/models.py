@@ -59,12 +59,67 @@ def content_hash(data: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+MSG_APPEND_ONLY = (
+    "{table} is append-only: its rows are written once and never {action}. "
+    "Record the change as a new row instead."
+)
+
+
+class AppendOnlyError(ValueError):
+    """A write that would change or remove a row of the approval record."""
+
+    def __init__(self, model: type[models.Model], action: str):
+        super().__init__(
+            MSG_APPEND_ONLY.format(table=model._meta.db_table, action=action)
+        )
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows are added, never changed or removed, in bulk or otherwise.
+
+    The database refuses it too (the triggers of reviews' migrations 0010 for
+    PostgreSQL and 0011 for SQLite); this says so early and clearly, before
+    any SQL is sent.
+    """
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(self.model, "updated")
+
+    def delete(self):
+        raise AppendOnlyError(self.model, "deleted")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(self.model, "updated")
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        raise AppendOnlyError(self.model, "updated")
+
+    delete.queryset_only = True
+
+
+class AppendOnlyModel(models.Model):
+    """A row of the approval record: saved once, then never changed or deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(type(self), "changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(type(self), "deleted")
+
+
 class ReviewKind(models.TextChoices):
     FULL = "full", "Full clinical review"
     MINOR = "minor", "Minor edit (typo, link)"
 
 
-class PublishedVersionQuerySet(models.QuerySet):
+class PublishedVersionQuerySet(AppendOnlyQuerySet):
     def for_item(self, item: models.Model) -> "PublishedVersionQuerySet":
         content_type = ContentType.objects.get_for_model(item)
         return self.filter(content_type=content_type, object_id=item.pk)
@@ -72,6 +127,14 @@ class PublishedVersionQuerySet(models.QuerySet):
     def live(self) -> "PublishedVersionQuerySet":
         """The versions readers see now: at most one per item."""
         return self.filter(is_live=True)
+
+    def retire(self) -> int:
+        """Take these versions off the air: the one change a published version
+        allows (``is_live`` from true to false, nothing else; the database
+        refuses any other)."""
+        return super(AppendOnlyQuerySet, self.filter(is_live=True)).update(
+            is_live=False
+        )
 
     def overdue(self, *, on: datetime.date | None = None) -> "PublishedVersionQuerySet":
         return self.live().filter(next_review_due__lt=on or timezone.localdate())
@@ -81,8 +144,11 @@ class PublishedVersionQuerySet(models.QuerySet):
         return self.live().filter(next_review_due__lte=day)
 
 
-class PublishedVersion(models.Model):
-    """A frozen, approved snapshot: what readers see until the next approval."""
+class PublishedVersion(AppendOnlyModel):
+    """A frozen, approved snapshot: what readers see until the next approval.
+
+    Append-only, sign-off included: the only change is ``retire()``.
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -145,7 +211,7 @@ class PublishedVersion(models.Model):
         return self.review_kind == ReviewKind.FULL
 
 
-class ReviewEventQuerySet(models.QuerySet):
+class ReviewEventQuerySet(AppendOnlyQuerySet):
     def for_item(self, item: models.Model) -> "ReviewEventQuerySet":
         content_type = ContentType.objects.get_for_model(item)
         return self.filter(content_type=content_type, object_id=item.pk)
@@ -160,7 +226,7 @@ class ReviewEventQuerySet(models.QuerySet):
         )
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(AppendOnlyModel):
     """One line of the audit trail. Written once by the service, never changed."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -190,14 +256,6 @@ class ReviewEvent(models.Model):
             f"{self.actor} moved {self.item} from {self.get_from_state_display()} "
             f"to {self.get_to_state_display()}"
         )
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Review events are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Review events are append-only and cannot be deleted.")
 
 
 class ReviewableQuerySet(models.QuerySet):
@@ -385,19 +443,24 @@ class Reviewable(models.Model):
         return None
 
 
-class ReviewCommentQuerySet(models.QuerySet):
+class ReviewCommentQuerySet(AppendOnlyQuerySet):
     def for_item(self, item: models.Model) -> "ReviewCommentQuerySet":
         content_type = ContentType.objects.get_for_model(item)
         return self.filter(content_type=content_type, object_id=item.pk)
 
     def open(self) -> "ReviewCommentQuerySet":
-        return self.filter(resolved_at__isnull=True)
+        return self.filter(resolution__isnull=True)
+
+    def with_resolution(self) -> "ReviewCommentQuerySet":
+        """With author and resolution fetched in the same query."""
+        return self.select_related("author", "resolution__by")
 
 
-class ReviewComment(models.Model):
+class ReviewComment(AppendOnlyModel):
     """A remark on one revision, kept with the revision it was made on.
 
-    Written and resolved only through ``reviews.services``.
+    Written only through ``reviews.services``, and never changed: resolving it
+    adds a ``ReviewCommentResolution``.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -411,14 +474,6 @@ class ReviewComment(models.Model):
         max_length=64, help_text="The revision the comment was made on."
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     objects = ReviewCommentQuerySet.as_manager()
 
@@ -431,7 +486,27 @@ class ReviewComment(models.Model):
 
     @property
     def is_resolved(self) -> bool:
-        return self.resolved_at is not None
+        # A missing reverse one-to-one raises an AttributeError subclass.
+        return hasattr(self, "resolution")
+
+
+class ReviewCommentResolution(AppendOnlyModel):
+    """Who marked a comment dealt with, and when: a row of its own, so that
+    the comment itself is never changed. At most one per comment."""
+
+    comment = models.OneToOneField(
+        ReviewComment, on_delete=models.PROTECT, related_name="resolution"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"Resolved by {self.by} at {self.at:%Y-%m-%d %H:%M}"
 
 
 REVIEWERS_GROUP = "Reviewers"

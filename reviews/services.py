@@ -38,6 +38,7 @@ from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exporte
     PublishedVersion,
     Reviewable,
     ReviewComment,
+    ReviewCommentResolution,
     ReviewerProfile,
     ReviewEvent,
     ReviewKind,
@@ -317,6 +318,13 @@ def _move(
 
     ``notify`` lists the users to tell by mail; the actor never gets one.
     """
+    version = fields.get("live_version")
+    if version is not None and (version.content_type_id, version.object_id) != (
+        ContentType.objects.get_for_model(item).pk,
+        item.pk,
+    ):
+        # The database refuses it too (reviews.triggers); say so first.
+        raise TransitionRefused(MSG_NOT_THIS_ITEM)
     event = ReviewEvent.objects.create(
         item=item,
         actor=by,
@@ -570,7 +578,7 @@ def _publish(
         conflicts = profile.conflicts_of_interest if profile else ""
     last = PublishedVersion.objects.for_item(item).aggregate(n=models.Max("number"))
     html, fragments = item.render_review(data)
-    PublishedVersion.objects.for_item(item).live().update(is_live=False)
+    PublishedVersion.objects.for_item(item).retire()
     version = PublishedVersion.objects.create(
         item=item,
         number=(last["n"] or 0) + 1,
@@ -619,7 +627,7 @@ def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:
         _check(transition=ARCHIVE, item=item, by=by)
         if not reason.strip():
             raise TransitionRefused(MSG_REASON_REQUIRED.format(noun=item.review_noun()))
-        PublishedVersion.objects.for_item(item).live().update(is_live=False)
+        PublishedVersion.objects.for_item(item).retire()
         state = _move(
             item=item,
             by=by,
@@ -702,9 +710,16 @@ def review_comment(*, obj: Reviewable, by: Actor, body: str) -> ReviewComment:
 
 
 def review_resolve_comment(*, comment: ReviewComment, by: Actor) -> ReviewComment:
-    """Mark a comment as dealt with; it stays on record with who resolved it."""
+    """Mark a comment as dealt with: a resolution row saying who and when is
+    added; the comment itself stays as written."""
     with transaction.atomic():
-        comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
+        # Lock the comment so that two people resolving it at once are told
+        # "already resolved", not shown an IntegrityError.
+        comment = (
+            ReviewComment.objects.select_for_update(of=("self",))
+            .with_resolution()
+            .get(pk=comment.pk)
+        )
         if not _editor_or_reviewer(by):
             raise TransitionRefused(
                 MSG_NO_PERMISSION.format(
@@ -713,10 +728,8 @@ def review_resolve_comment(*, comment: ReviewComment, by: Actor) -> ReviewCommen
             )
         if comment.is_resolved:
             raise TransitionRefused(MSG_ALREADY_RESOLVED)
-        comment.resolved_at = timezone.now()
-        comment.resolved_by = by
-        comment.save(update_fields=["resolved_at", "resolved_by"])
-        return comment
+        ReviewCommentResolution.objects.create(comment=comment, by=by)
+        return ReviewComment.objects.with_resolution().get(pk=comment.pk)
 
 
 # Which service makes each transition: the one way from a transition (say, a

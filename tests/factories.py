@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
 
-from reviews.models import ReviewState
+from reviews.models import PublishedVersion, ReviewState
 from reviews.services import (
     review_approve,
     review_record_edit,
@@ -114,6 +114,26 @@ def publish(article, *, editor, reviewer):
     """Take a draft through submit, review and approval."""
     bring_to(ReviewState.APPROVED, article, editor=editor, reviewer=reviewer)
     return article
+
+
+def reissue_live_version(item, **changes):
+    """Make ``item``'s live version one with ``changes`` (say, a review date in
+    the past), as an approval would: published versions are append-only, so
+    the old one is retired and a new one written and put live."""
+    item.refresh_from_db()
+    old = item.live_version
+    copied = {
+        field.attname: getattr(old, field.attname)
+        for field in PublishedVersion._meta.concrete_fields
+        if not field.primary_key
+    }
+    PublishedVersion.objects.filter(pk=old.pk).retire()
+    new = PublishedVersion.objects.create(
+        **{**copied, "number": old.number + 1, "is_live": True, **changes}
+    )
+    type(item)._default_manager.filter(pk=item.pk).update(live_version=new)
+    item.refresh_from_db()
+    return new
 
 
 def bring_to(state, article, *, editor, reviewer):

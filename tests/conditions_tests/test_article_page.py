@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from reviews.models import PublishedVersion, ReviewerProfile
-from tests.factories import make_article, make_condition, publish
+from tests.factories import (
+    make_article,
+    make_condition,
+    publish,
+    reissue_live_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +33,7 @@ def text_of(page: str, start: str, end: str) -> str:
 
 
 def set_next_review_due(article, day: datetime.date) -> None:
-    PublishedVersion.objects.filter(pk=article.live_version.pk).update(
-        next_review_due=day
-    )
+    reissue_live_version(article, next_review_due=day)
 
 
 def test_review_line_names_reviewer_credentials_and_last_review_date(client, published):

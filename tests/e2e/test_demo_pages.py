@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conditions.models import Article
-from tests.factories import load_demo_site
+from tests.factories import load_demo_site, reissue_live_version
 
 pytestmark = [
     pytest.mark.browser,
@@ -107,9 +107,10 @@ def test_printed_article_keeps_text_references_and_review_dates(site, new_page):
 
 def test_long_titles_wrap_inside_their_cards(site, new_page):
     article = Article.objects.published().first()
-    version = article.live_version
-    version.data["title"] = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
-    version.save(update_fields=["data"])
+    long_title = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    reissue_live_version(
+        article, data={**article.live_version.data, "title": long_title}
+    )
     page = new_page()
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(site["home"])

@@ -7,9 +7,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from reviews.checks import check_reviewable_constraints, check_reviewable_queryset
-from reviews.models import PublishedVersion, ReviewState
+from reviews.models import ReviewState
 from reviews.services import review_pass_on
-from tests.factories import bring_to, make_memo, publish
+from tests.factories import bring_to, make_memo, publish, reissue_live_version
 from tests.testapp.models import Memo
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +93,7 @@ def test_queues_select_by_state_and_person(editor, other_editor, reviewer):
 def test_overdue_queue_lists_only_items_past_their_review_date(editor, reviewer):
     late = publish(make_memo(by=editor, title="Late"), editor=editor, reviewer=reviewer)
     publish(make_memo(by=editor, title="On time"), editor=editor, reviewer=reviewer)
-    late.refresh_from_db()
-    PublishedVersion.objects.filter(pk=late.live_version_id).update(
-        next_review_due=datetime.date(2020, 1, 1)
-    )
+    reissue_live_version(late, next_review_due=datetime.date(2020, 1, 1))
 
     assert list(Memo.objects.review_overdue()) == [late]
 

@@ -6,16 +6,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from reviews.models import PublishedVersion
 from reviews.services import review_archive
-from tests.factories import make_article, publish
+from tests.factories import make_article, publish, reissue_live_version
 
 pytestmark = pytest.mark.django_db
 
 
 def due_in(article, days):
-    PublishedVersion.objects.filter(pk=article.live_version_id).update(
-        next_review_due=timezone.localdate() + datetime.timedelta(days=days)
+    reissue_live_version(
+        article, next_review_due=timezone.localdate() + datetime.timedelta(days=days)
     )
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews.models import ReviewComment, ReviewState
+from reviews.models import ReviewComment, ReviewCommentResolution, ReviewState
 from reviews.services import (
     MSG_ALREADY_RESOLVED,
     MSG_EMPTY_COMMENT,
@@ -61,14 +61,28 @@ def test_editor_resolves_a_comment_once(memo, editor, reviewer):
     bring_to(S.CHANGES_REQUESTED, memo, editor=editor, reviewer=reviewer)
     comment = ReviewComment.objects.get()
 
-    review_resolve_comment(comment=comment, by=editor)
+    resolved = review_resolve_comment(comment=comment, by=editor)
 
-    comment.refresh_from_db()
-    assert comment.resolved_by == editor and comment.resolved_at is not None
+    assert resolved.is_resolved and resolved.resolution.by == editor
+    assert resolved.resolution.at is not None
     assert not ReviewComment.objects.open().exists()
     with pytest.raises(TransitionRefused) as refused:
         review_resolve_comment(comment=comment, by=editor)
     assert refused.value.message == MSG_ALREADY_RESOLVED
+
+
+def test_resolving_adds_a_row_and_leaves_the_comment_as_written(memo, editor, reviewer):
+    """The comment row is append-only: resolving it writes a resolution row,
+    and the comment's own columns stay exactly as they were."""
+    bring_to(S.CHANGES_REQUESTED, memo, editor=editor, reviewer=reviewer)
+    comment = ReviewComment.objects.get()
+    before = ReviewComment.objects.values().get()
+
+    review_resolve_comment(comment=comment, by=editor)
+
+    assert ReviewComment.objects.values().get() == before
+    resolution = ReviewCommentResolution.objects.get()
+    assert (resolution.comment, resolution.by) == (comment, editor)
 
 
 def test_comment_stays_with_the_revision_it_was_made_on(memo, editor, reviewer):

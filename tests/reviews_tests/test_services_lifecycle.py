@@ -31,7 +31,14 @@ from reviews.services import (
     review_submit,
     review_withdraw,
 )
-from tests.factories import bring_to, edit, make_memo, make_user, publish
+from tests.factories import (
+    bring_to,
+    edit,
+    make_memo,
+    make_user,
+    publish,
+    reissue_live_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -292,9 +299,8 @@ def test_next_review_due_follows_the_interval_for_the_article_kind(
 
 
 def test_overdue_lists_only_live_versions_past_due(published_memo, editor, reviewer):
-    version = published_memo.live_version
-    PublishedVersion.objects.filter(pk=version.pk).update(
-        next_review_due=datetime.date(2020, 1, 1)
+    version = reissue_live_version(
+        published_memo, next_review_due=datetime.date(2020, 1, 1)
     )
 
     assert list(PublishedVersion.objects.overdue()) == [version]
