@@ -6,6 +6,13 @@ Bodies may hold tables, headings and citation markers such as ``[1]`` or
 produces is then cleaned with an allowlist (nh3): raw HTML in input is never
 trusted, so scripts, styles, event handlers and ``javascript:`` or ``data:``
 URLs never reach a reader.
+
+Input can't stall or crash it either: before Python-Markdown sees a body,
+nesting is capped (deep lists otherwise raise RecursionError), runs of square
+brackets beyond a limit are made literal, and long bodies are cut at blank lines
+into chunks of bounded size, each rendered on its own. Python-Markdown has
+several steps that are quadratic in the size of one block or one paragraph, so
+bounding the chunk and the bracket work keeps a body's time linear in its size.
 """
 
 import re
@@ -17,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import InlineProcessor, LinkInlineProcessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl",
@@ -45,6 +52,167 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # definition ("[1]: https://…" at the start of a line) never gets here, as
 # Markdown's block parser takes those lines out before inline patterns run.
 CITATION_PATTERN = r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\](?![(\[])"
+
+
+# Container markers (blockquote ">", list bullets and numbers) or a 4-column
+# indent each open one more level of nesting; deeper lines are cut to this.
+MAX_NESTING = 16
+_NESTING_UNIT = re.compile(
+    r" {0,3}(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?| {4}|\t"
+)
+_MARKER_START = re.compile(r"[>*+-]|\d{1,9}(?=[.)])")
+# Bodies longer than this are rendered in chunks of about this many characters,
+# cut at blank lines; a longer block or line is cut too.
+CHUNK_SIZE = 10_000
+# Python-Markdown re-reads the rest of a block for each line it takes off, so
+# a longer block is cut into blocks of this many lines.
+MAX_BLOCK_LINES = 100
+# Per chunk: how many "[" may start a link or citation, and how many characters
+# all their scans for the closing "]" and ")" may read together.
+MAX_BRACKETS = 2_000
+BRACKET_SCAN_BUDGET = 100_000
+# Stands in for a "[" made literal, while Markdown runs; turned back after.
+_LITERAL_BRACKET = "\ue000"
+_TABLE_DELIMITER_ROW = re.compile(r"^ *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$")
+
+
+def _cap_nesting(line: str) -> str:
+    """The line with at most MAX_NESTING levels of container markers and
+    indents; anything deeper becomes text of the deepest level."""
+    pos = 0
+    for _ in range(MAX_NESTING):
+        m = _NESTING_UNIT.match(line, pos)
+        if not m or m.end() == pos:
+            return line
+        pos = m.end()
+    if not _NESTING_UNIT.match(line, pos):
+        return line
+    rest = line[pos:].lstrip(" \t")
+    marker = _MARKER_START.match(rest)
+    if marker:  # escape it, so that it reads as text
+        at = marker.end() if rest[0].isdigit() else 0
+        rest = f"{rest[:at]}\\{rest[at:]}"
+    return line[:pos] + rest
+
+
+def _split_long_line(line: str) -> list[str]:
+    """A line longer than CHUNK_SIZE as pieces no longer than that, cut at a
+    space where there is one."""
+    pieces = []
+    while len(line) > CHUNK_SIZE:
+        cut = line.rfind(" ", CHUNK_SIZE // 2, CHUNK_SIZE)
+        cut = cut + 1 if cut > 0 else CHUNK_SIZE
+        pieces.append(line[:cut])
+        line = line[cut:]
+    return [*pieces, line]
+
+
+def _split_long_block(lines: list[str]) -> list[list[str]]:
+    """A block of more than CHUNK_SIZE characters or MAX_BLOCK_LINES lines as
+    several blocks. A table
+    becomes several tables, each repeating the header."""
+    header = []
+    if len(lines) > 2 and "|" in lines[0] and _TABLE_DELIMITER_ROW.match(lines[1]):
+        header, lines = lines[:2], lines[2:]
+    blocks, current, size = [], [], 0
+    for line in lines:
+        for piece in _split_long_line(line):
+            if current and (
+                size + len(piece) > CHUNK_SIZE or len(current) >= MAX_BLOCK_LINES
+            ):
+                blocks.append(header + current)
+                current, size = [], 0
+            current.append(piece)
+            size += len(piece) + 1
+    return [*blocks, header + current]
+
+
+def _bounded_chunks(text: str) -> list[str]:
+    """The body as chunks of about CHUNK_SIZE characters cut at blank lines,
+    with nesting capped and excess brackets made literal."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace(_LITERAL_BRACKET, "\ufffd")
+    lines = [_cap_nesting(line) for line in text.split("\n")]
+    blocks, current = [], []
+    for line in [*lines, ""]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    chunks, current, size = [], [], 0
+    for block in blocks:
+        length = sum(len(line) + 1 for line in block)
+        too_long = length > CHUNK_SIZE or len(block) > MAX_BLOCK_LINES
+        parts = _split_long_block(block) if too_long else [block]
+        for part in map("\n".join, parts):
+            if current and size + len(part) > CHUNK_SIZE:
+                chunks.append("\n\n".join(current))
+                current, size = [], 0
+            current.append(part)
+            size += len(part) + 2
+    if current:
+        chunks.append("\n\n".join(current))
+    return [_limit_brackets(chunk) for chunk in chunks] or [""]
+
+
+def _limit_brackets(chunk: str) -> str:
+    if chunk.count("[") <= MAX_BRACKETS:
+        return chunk
+    head, *rest = chunk.split("[")
+    live = "[".join([head, *rest[:MAX_BRACKETS]])
+    return live + _LITERAL_BRACKET + _LITERAL_BRACKET.join(rest[MAX_BRACKETS:])
+
+
+_LINK_DEFINITION = re.compile(
+    r"""^ {0,3}\[([^\]\n]{1,200})\]:[ \t]*<?([^\s>]+)>?"""
+    r"""(?:[ \t]+["'(]([^\n]*)["')])?[ \t]*$""",
+    re.MULTILINE,
+)
+
+
+def _link_definitions(text: str) -> dict[str, tuple[str, str | None]]:
+    """Every ``[id]: url "title"`` line, as Python-Markdown stores them."""
+    return {m[1].strip().lower(): (m[2], m[3]) for m in _LINK_DEFINITION.finditer(text)}
+
+
+class _BracketBudget:
+    """Caps the characters read by Python-Markdown's link parsers, whose scan
+    for a closing bracket or parenthesis runs to the end of the paragraph:
+    once a chunk's budget is spent, brackets stay plain text."""
+
+    def __init__(self):
+        self.left = BRACKET_SCAN_BUDGET
+
+    def bound(self, processor: LinkInlineProcessor) -> None:
+        get_text, get_link = processor.getText, processor.getLink
+
+        def bounded_get_text(data, index):
+            if self.left <= 0:
+                return "", index, False
+            text, end, handled = get_text(data[: index + self.left], index)
+            self.left -= end - index
+            return text, end, handled
+
+        def bounded_get_link(data, index):
+            if self.left <= 0:
+                return "", None, index, False
+            href, title, end, handled = get_link(data[: index + self.left], index)
+            self.left -= end - index
+            return href, title, end, handled
+
+        processor.getText, processor.getLink = bounded_get_text, bounded_get_link
+
+
+class _BoundedLinksExtension(Extension):
+    def __init__(self, budget: _BracketBudget):
+        super().__init__()
+        self.budget = budget
+
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        for processor in md.inlinePatterns:
+            if isinstance(processor, LinkInlineProcessor):
+                self.budget.bound(processor)
 
 
 def _cited_numbers(marker: str) -> list[int]:
@@ -107,21 +275,40 @@ def render_markdown(
     unique across sections.
     """
     prefix = f"{anchor}-" if anchor else ""
-    html = markdown.markdown(
-        text,
+    heading_ids: dict[str, int] = {}
+
+    def heading_id(value: str, separator: str) -> str:
+        # Unique across chunks, numbered as the toc extension does in one.
+        base = prefix + slugify(value)
+        seen = heading_ids.get(base, 0)
+        heading_ids[base] = seen + 1
+        return f"{base}_{seen}" if seen else base
+
+    budget = _BracketBudget()
+    md = markdown.Markdown(
         extensions=[
             "tables",
             "sane_lists",
-            TocExtension(
-                baselevel=top_heading,
-                slugify=lambda value, separator: prefix + slugify(value),
-                permalink=False,
-            ),
+            TocExtension(baselevel=top_heading, slugify=heading_id, permalink=False),
             CitationExtension(reference_count),
+            _BoundedLinksExtension(budget),
         ],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
+    chunks = _bounded_chunks(text)
+    # A link may be defined in a later chunk than the one that uses it.
+    references = _link_definitions(text) if len(chunks) > 1 else {}
+    parts = []
+    for chunk in chunks:
+        # Fresh state per chunk, but a link defined in one chunk still works in
+        # the later ones.
+        md.reset()
+        md.references.update(references)
+        budget.left = BRACKET_SCAN_BUDGET
+        parts.append(md.convert(chunk))
+        references = dict(md.references)
+    html = "\n".join(parts).replace(_LITERAL_BRACKET, "[")
     tags = ALLOWED_TAGS | {f"h{level}" for level in range(top_heading, 7)}
     return sanitize(html, tags=tags)
 
