@@ -265,6 +265,24 @@ def sanitize(html: str, *, tags: set[str] = ALLOWED_TAGS) -> str:
     )
 
 
+def safe_url(url: str | None) -> str:
+    """``url`` if it is an absolute http, https or mailto URL, else "".
+
+    For every URL written into a page from data (reference and resource
+    links): model validation can be bypassed (``QuerySet.update``), so the
+    scheme is checked again when the page is rendered.
+    """
+    url = (url or "").strip()
+    if any(ord(c) < 32 or c.isspace() for c in url):
+        return ""
+    scheme, _, rest = url.partition(":")
+    if scheme.lower() not in URL_SCHEMES or not rest:
+        return ""
+    if scheme.lower() != "mailto" and not rest.startswith("//"):
+        return ""
+    return url
+
+
 def render_markdown(
     text: str, *, reference_count: int = 0, anchor: str = "", top_heading: int = 3
 ) -> str:
