@@ -16,6 +16,7 @@ bounding the chunk and the bracket work keeps a body's time linear in its size.
 """
 
 import re
+import secrets
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -224,15 +225,16 @@ def _cited_numbers(marker: str) -> list[int]:
 
 
 class CitationProcessor(InlineProcessor):
-    def __init__(self, pattern, md, reference_count: int):
+    def __init__(self, pattern, md, reference_count: int, own: str = ""):
         super().__init__(pattern, md)
         self.reference_count = reference_count
+        self.own = own
 
     def handleMatch(self, m, data):  # noqa: N802 - Markdown's API
         numbers = _cited_numbers(m.group(1))
         if not all(1 <= n <= self.reference_count for n in numbers):
             return None, None, None  # leave unknown numbers as plain text
-        sup = etree.Element("sup", {"class": "citation"})
+        sup = etree.Element("sup", {"class": f"{self.own}citation"})
         sup.text = "["
         for index, number in enumerate(numbers):
             link = etree.SubElement(sup, "a", {"href": f"#ref-{number}"})
@@ -242,27 +244,40 @@ class CitationProcessor(InlineProcessor):
 
 
 class CitationExtension(Extension):
-    def __init__(self, reference_count: int):
+    def __init__(self, reference_count: int, own: str = ""):
         super().__init__()
         self.reference_count = reference_count
+        self.own = own
 
     def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
         # After links and full references (160, 170), before short references.
         md.inlinePatterns.register(
-            CitationProcessor(CITATION_PATTERN, md, self.reference_count),
+            CitationProcessor(CITATION_PATTERN, md, self.reference_count, self.own),
             "citation",
             135,
         )
 
 
-def sanitize(html: str, *, tags: set[str] = ALLOWED_TAGS) -> str:
-    return nh3.clean(
+def sanitize(html: str, *, tags: set[str] = ALLOWED_TAGS, own: str = "") -> str:
+    """The allowlisted part of ``html``. An ``id`` or ``class`` survives only
+    if its value starts with ``own``, the renderer's secret mark for the ones
+    it wrote itself, which is then taken off: author-written ids and classes
+    could clash with the page's or pose as its citations."""
+
+    def drop_foreign_ids_and_classes(tag: str, attribute: str, value: str):
+        if attribute in ("id", "class") and not (own and value.startswith(own)):
+            return None
+        return value
+
+    html = nh3.clean(
         html,
         tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=drop_foreign_ids_and_classes,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    return html.replace(own, "") if own else html
 
 
 def safe_url(url: str | None) -> str:
@@ -293,6 +308,8 @@ def render_markdown(
     unique across sections.
     """
     prefix = f"{anchor}-" if anchor else ""
+    # Marks the ids and classes the renderer writes; see sanitize().
+    own = f"own{secrets.token_hex(8)}-"
     heading_ids: dict[str, int] = {}
 
     def heading_id(value: str, separator: str) -> str:
@@ -300,7 +317,7 @@ def render_markdown(
         base = prefix + slugify(value)
         seen = heading_ids.get(base, 0)
         heading_ids[base] = seen + 1
-        return f"{base}_{seen}" if seen else base
+        return own + (f"{base}_{seen}" if seen else base)
 
     budget = _BracketBudget()
     md = markdown.Markdown(
@@ -308,7 +325,7 @@ def render_markdown(
             "tables",
             "sane_lists",
             TocExtension(baselevel=top_heading, slugify=heading_id, permalink=False),
-            CitationExtension(reference_count),
+            CitationExtension(reference_count, own),
             _BoundedLinksExtension(budget),
         ],
         extension_configs={"tables": {"use_align_attribute": True}},
@@ -328,16 +345,16 @@ def render_markdown(
         references = dict(md.references)
     html = "\n".join(parts).replace(_LITERAL_BRACKET, "[")
     tags = ALLOWED_TAGS | {f"h{level}" for level in range(top_heading, 7)}
-    return sanitize(html, tags=tags)
+    return sanitize(html, tags=tags, own=own)
 
 
 def section_anchors(headings: list[str]) -> list[str]:
-    """A unique, readable id for each section heading, in order."""
+    """A unique, readable id for each section heading, in order. Each starts
+    "s-", so that none can equal one of the page's own ids ("main", "ref-1",
+    "references")."""
     anchors, seen = [], set()
     for heading in headings:
-        base = slugify(heading) or "section"
-        if base.startswith("ref-") or base == "references":
-            base = f"section-{base}"  # reference ids belong to the reference list
+        base = f"s-{slugify(heading) or 'section'}"
         anchor, n = base, 2
         while anchor in seen:
             anchor, n = f"{base}-{n}", n + 1
