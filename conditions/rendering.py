@@ -13,6 +13,8 @@ brackets beyond a limit are made literal, and long bodies are cut at blank lines
 into chunks of bounded size, each rendered on its own. Python-Markdown has
 several steps that are quadratic in the size of one block or one paragraph, so
 bounding the chunk and the bracket work keeps a body's time linear in its size.
+Past MAX_MARKDOWN_CHARS, far beyond any real section, the rest of a body is
+shown as plain paragraphs, which keeps even a megabyte under two seconds.
 """
 
 import re
@@ -22,6 +24,7 @@ import xml.etree.ElementTree as etree
 import markdown
 import nh3
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
@@ -68,6 +71,11 @@ CHUNK_SIZE = 10_000
 # Python-Markdown re-reads the rest of a block for each line it takes off, so
 # a longer block is cut into blocks of this many lines.
 MAX_BLOCK_LINES = 100
+# Markdown is applied to this much of a body; the rest, were a body ever this
+# long, is shown as plain paragraphs. Python-Markdown spends tens of
+# microseconds per element, so a megabyte of dense syntax (a citation or
+# heading every few characters) would take seconds even in linear time.
+MAX_MARKDOWN_CHARS = 100_000
 # Per chunk: how many "[" may start a link or citation, and how many characters
 # all their scans for the closing "]" and ")" may read together.
 MAX_BRACKETS = 2_000
@@ -280,6 +288,10 @@ def sanitize(html: str, *, tags: set[str] = ALLOWED_TAGS, own: str = "") -> str:
     return html.replace(own, "") if own else html
 
 
+def _plain_paragraphs(chunk: str) -> str:
+    return "\n".join(f"<p>{escape(block.strip())}</p>" for block in chunk.split("\n\n"))
+
+
 def safe_url(url: str | None) -> str:
     """``url`` if it is an absolute http, https or mailto URL, else "".
 
@@ -334,8 +346,12 @@ def render_markdown(
     chunks = _bounded_chunks(text)
     # A link may be defined in a later chunk than the one that uses it.
     references = _link_definitions(text) if len(chunks) > 1 else {}
-    parts = []
+    parts, formatted = [], 0
     for chunk in chunks:
+        if formatted > MAX_MARKDOWN_CHARS:
+            parts.append(_plain_paragraphs(chunk))
+            continue
+        formatted += len(chunk)
         # Fresh state per chunk, but a link defined in one chunk still works in
         # the later ones.
         md.reset()

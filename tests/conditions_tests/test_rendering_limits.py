@@ -9,7 +9,12 @@ from contextlib import contextmanager
 
 import pytest
 
-from conditions.rendering import CHUNK_SIZE, MAX_NESTING, render_markdown
+from conditions.rendering import (
+    CHUNK_SIZE,
+    MAX_MARKDOWN_CHARS,
+    MAX_NESTING,
+    render_markdown,
+)
 
 MB = 1_000_000
 
@@ -113,3 +118,15 @@ def test_a_private_use_character_in_input_does_not_become_a_bracket():
     html = render_markdown("a \ue000 b")
 
     assert "[" not in html
+
+
+def test_text_beyond_the_markdown_limit_is_shown_as_plain_paragraphs():
+    formatted = ("A *claim* [1].\n\n" * (MAX_MARKDOWN_CHARS // 16 + CHUNK_SIZE))[
+        : MAX_MARKDOWN_CHARS + 2 * CHUNK_SIZE
+    ]
+    body = formatted + "\n\nThe *last* <b>word</b> [1]."
+
+    html = render_markdown(body, reference_count=1)
+
+    assert html.startswith("<p>A <em>claim</em>")
+    assert html.endswith("<p>The *last* &lt;b&gt;word&lt;/b&gt; [1].</p>")
