@@ -31,6 +31,7 @@ def _words(count: int, seed: int) -> str:
 RENDER_CASES = {
     "nested ordered lists '1. ' * 500": "1. " * 500,
     "nested bullets '* ' * 1000": "* " * 1000,
+    "nested dashes '- ' * 1000 + 'x'": "- " * 1000 + "x",
     "nested blockquotes '> ' * 1000": "> " * 1000,
     "open brackets '[' * 50000": "[" * 50_000,
     "unclosed links '[a](' * 20000": "[a](" * 20_000,
