@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from conditions.models import Article
 
@@ -29,7 +30,7 @@ class LatestArticlesFeed(Feed):
         return article.live_version.data["title"]
 
     def item_description(self, article):
-        return article.live_version.data["summary"]
+        return escape(article.live_version.data["summary"])
 
     def item_link(self, article):
         return article.get_absolute_url()
@@ -51,6 +52,18 @@ class LatestArticlesFeed(Feed):
         return [data["kind_label"], article.condition.name, *codes]
 
 
+class TextSummaryAtom1Feed(Atom1Feed):
+    """Atom whose entry summaries are ``type="text"`` (Django's say "html")."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtom1Feed
     subtitle = LatestArticlesFeed.description
+
+    def item_description(self, article):
+        return article.live_version.data["summary"]

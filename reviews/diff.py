@@ -1,4 +1,10 @@
-"""Word-level differences between two snapshots, part by part."""
+"""Word-level differences between two snapshots, part by part.
+
+difflib's matcher takes time quadratic in the number of tokens, so a long part
+is compared line by line instead, and only the lines between the unchanged
+start and end; past a limit even that middle is shown removed and inserted
+whole. The diff of any part therefore takes time roughly linear in its size.
+"""
 
 import difflib
 import re
@@ -10,6 +16,13 @@ from django.utils.safestring import SafeString, mark_safe
 # Words and the whitespace between them, so that joining the tokens gives the
 # text back exactly.
 TOKEN = re.compile(r"\s+|[^\s]+")
+# Parts with more tokens than this (both sides together) are compared by line.
+MAX_WORD_TOKENS = 4_000
+# Changed regions with more lines than this are not compared at all.
+MAX_LINES = 2_000
+TOO_LONG_NOTE = (
+    "Too long to compare word by word: whole changed lines are marked instead."
+)
 
 
 @dataclass(frozen=True)
@@ -17,11 +30,11 @@ class PartDiff:
     label: str
     status: str  # "added", "removed", "changed" or "same"
     html: SafeString
+    note: str = ""
 
 
-def diff_words(old: str, new: str) -> SafeString:
-    """``new`` as HTML with inserted words in <ins> and removed ones in <del>."""
-    a, b = TOKEN.findall(old), TOKEN.findall(new)
+def _marked(a: list[str], b: list[str]) -> list[str]:
+    """Tokens ``a`` changed into ``b``, with difflib, as escaped HTML pieces."""
     out = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -31,7 +44,48 @@ def diff_words(old: str, new: str) -> SafeString:
             out.append(f"<ins>{escape(''.join(b[b1:b2]))}</ins>")
         if op == "equal":
             out.append(escape("".join(a[a1:a2])))
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+    return out
+
+
+def _marked_lines(a: list[str], b: list[str]) -> list[str]:
+    """Like _marked for lines, in linear time: the unchanged first and last
+    lines are set aside, and a long middle is shown removed and inserted."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    if len(middle_a) + len(middle_b) <= MAX_LINES:
+        middle = _marked(middle_a, middle_b)
+    else:
+        middle = [
+            f"<del>{escape(''.join(middle_a))}</del>" if middle_a else "",
+            f"<ins>{escape(''.join(middle_b))}</ins>" if middle_b else "",
+        ]
+    return [escape("".join(a[:start])), *middle, escape("".join(a[len(a) - end :]))]
+
+
+def _diff(old: str, new: str) -> tuple[SafeString, str]:
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
+    if len(a) + len(b) <= MAX_WORD_TOKENS:
+        out, note = _marked(a, b), ""
+    else:
+        lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+        out, note = _marked_lines(*lines), TOO_LONG_NOTE
+    return mark_safe("".join(out)), note  # noqa: S308 - every piece is escaped
+
+
+def diff_words(old: str, new: str) -> SafeString:
+    """``new`` as HTML with inserted words in <ins> and removed ones in <del>
+    (whole lines, for parts too long to compare word by word)."""
+    return _diff(old, new)[0]
+
+
+def _part(label: str, status: str, old: str, new: str) -> PartDiff:
+    html, note = _diff(old, new)
+    return PartDiff(label, status, html, note)
 
 
 def diff_parts(
@@ -44,15 +98,15 @@ def diff_parts(
     result = []
     for label, text in new:
         if label not in old_by_label:
-            result.append(PartDiff(label, "added", diff_words("", text)))
+            result.append(_part(label, "added", "", text))
         else:
             before = old_by_label[label]
             status = "same" if before == text else "changed"
-            result.append(PartDiff(label, status, diff_words(before, text)))
+            result.append(_part(label, status, before, text))
     for position, (label, text) in enumerate(old):
         if label not in new_labels:
             result.insert(
                 min(position, len(result)),
-                PartDiff(label, "removed", diff_words(text, "")),
+                _part(label, "removed", text, ""),
             )
     return result

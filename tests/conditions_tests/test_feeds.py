@@ -73,3 +73,36 @@ def test_every_page_links_both_feeds(client):
     assert 'type="application/rss+xml" title="Newly approved articles (RSS)" ' in page
     assert f'href="{rss}"' in page
     assert reverse("conditions:feed_atom") in page
+
+
+HOSTILE_SUMMARY = "Flushing <img src=x onerror=alert(1)> & itching"
+
+
+@pytest.fixture
+def hostile_summary(draft, editor, reviewer):
+    draft.summary = HOSTILE_SUMMARY
+    draft.save()
+    publish(draft, editor=editor, reviewer=reviewer)
+    return draft
+
+
+def test_rss_sends_the_summary_as_escaped_text(client, hostile_summary):
+    content = client.get(reverse("conditions:feed_rss")).content
+
+    [item] = ET.fromstring(content).find("channel").findall("item")
+    # Readers decode the description as HTML: it must show the tag as text.
+    assert item.findtext("description") == (
+        "Flushing &lt;img src=x onerror=alert(1)&gt; &amp; itching"
+    )
+    assert b"<img" not in content
+
+
+def test_atom_sends_the_summary_as_text(client, hostile_summary):
+    content = client.get(reverse("conditions:feed_atom")).content
+
+    [entry] = ET.fromstring(content).findall(f"{ATOM}entry")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == HOSTILE_SUMMARY
+    assert b"<img" not in content
+    assert b'type="html"' not in content

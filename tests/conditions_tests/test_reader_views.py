@@ -51,10 +51,12 @@ def test_other_audience_sections_are_collapsed_not_hidden(client, article):
 
     page = client.get(article.get_absolute_url()).content.decode()
 
-    clinicians = page[page.index('id="for-clinicians"') :]
+    clinicians = page[page.index('id="s-for-clinicians"') :]
     assert "<details" in clinicians[: clinicians.index("</section>")]
     assert "Body of section 2" in clinicians  # still there, behind the toggle
-    patients = page[page.index('id="for-patients"') : page.index('id="for-clinicians"')]
+    patients = page[
+        page.index('id="s-for-patients"') : page.index('id="s-for-clinicians"')
+    ]
     assert "Body of section 1" in patients
     assert "<details" not in patients
 
@@ -92,7 +94,7 @@ def test_members_only_section_shows_a_prompt_to_anonymous_readers(client, articl
     assert "Members-only dosing table" not in page
     assert "This section is for signed-in readers" in page
     assert reverse("signup") in page and reverse("login") in page
-    assert 'href="#dosing-details"' in page  # still listed in the contents
+    assert 'href="#s-dosing-details"' in page  # still listed in the contents
 
 
 def test_signed_in_reader_reads_members_only_section(client, article, reader):

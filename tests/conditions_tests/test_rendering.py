@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from conditions.rendering import render_markdown, section_anchors
@@ -106,11 +108,50 @@ def test_hostile_markdown_never_reaches_a_reader(payload):
         assert forbidden not in html
 
 
-def test_section_anchors_are_unique_and_never_clash_with_references():
-    assert section_anchors(["Symptoms", "Symptoms", "Ref 1", "References", ""]) == [
-        "symptoms",
-        "symptoms-2",
-        "section-ref-1",
-        "section-references",
-        "section",
+def test_section_anchors_are_unique_and_never_clash_with_page_ids():
+    assert section_anchors(
+        ["Symptoms", "Symptoms", "Ref 1", "References", "", "Main"]
+    ) == [
+        "s-symptoms",
+        "s-symptoms-2",
+        "s-ref-1",
+        "s-references",
+        "s-section",
+        "s-main",
     ]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '<h3 id="csrfmiddlewaretoken">Heading</h3>',
+        '<h3 id="main" class="x">Heading</h3>',
+        '<p>Claim<sup class="citation">[<a href="#ref-1">1</a>]</sup></p>',
+        '<p>Text <a id="ref-1" class="ref-url" href="https://example.org">a</a></p>',
+        "### Heading {: #main .lead }",
+    ],
+)
+def test_author_written_ids_and_classes_never_survive(payload):
+    html = render_markdown(payload, reference_count=1, anchor="s-symptoms")
+
+    # Only the renderer's own heading id, from the heading's text, is left.
+    ids = re.findall(r'id="([^"]*)"', html)
+    assert all(value.startswith("s-symptoms-") for value in ids)
+    assert "class=" not in html
+
+
+def test_the_renderers_own_ids_and_classes_survive_without_their_mark():
+    html = render_markdown("# Main\n\nClaim [1].", reference_count=1, anchor="s-x")
+
+    assert '<h3 id="s-x-main">Main</h3>' in html
+    assert '<sup class="citation">[<a href="#ref-1"' in html
+    assert "own" not in html
+
+
+def test_a_heading_called_main_never_takes_the_pages_main_id():
+    [anchor] = section_anchors(["Main"])
+
+    html = render_markdown("# Main", anchor=anchor)
+
+    assert anchor != "main"
+    assert 'id="main"' not in html

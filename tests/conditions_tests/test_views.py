@@ -33,7 +33,7 @@ def test_published_article_shows_review_facts(client, published):
     for step in ["Submitted", "Under review", "Approved"]:
         assert step in page
     # table of contents, sections with tables, numbered references with anchors
-    assert 'href="#section-1"' in page and "<table>" in page
+    assert 'href="#s-section-1"' in page and "<table>" in page
     assert 'id="ref-3"' in page and 'href="#ref-1"' in page
 
 

@@ -176,6 +176,21 @@ def test_diff_marks_inserted_and_removed_words(client, draft, editor, reviewer):
     assert "(unchanged)" in page  # Section 2
 
 
+def test_diff_of_a_long_section_is_by_line_with_a_note(client, draft, editor, reviewer):
+    publish(draft, editor=editor, reviewer=reviewer)
+    section = draft.sections.first()
+    section.body = "\n".join(f"Line {n} of a long section." for n in range(2_000))
+    section.save()
+    review_record_edit(obj=draft, by=editor)
+    client.force_login(reviewer)
+
+    page = client.get(admin_url("review_diff", draft)).content.decode()
+
+    assert 'data-testid="diff-note"' in page
+    assert "too long to compare word by word" in page.lower()
+    assert "<ins>Line 0 of a long section.\nLine 1 of" in page
+
+
 def test_diff_of_new_article_shows_everything_as_new(client, draft, reviewer):
     client.force_login(reviewer)
 
