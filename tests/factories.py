@@ -6,7 +6,11 @@ no test module imports from another.
 """
 
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -268,3 +272,26 @@ def click_workflow_button(page, label):
     """Press a review button in the admin and wait for its message."""
     page.get_by_role("button", name=label).click()
     page.wait_for_selector(".messagelist")
+
+
+# -- a fresh process ------------------------------------------------------------
+
+
+def run_fresh(code: str, *, timeout: int = 60, **env) -> subprocess.CompletedProcess:
+    """Run ``code`` in a new Python process with the project's settings, as a
+    server would start: none of this run's ``DJANGO_*``, ``DATABASE_URL``,
+    ``REDIS_URL`` or ``SITE_URL``, only ``env``."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_")
+        and k not in {"DATABASE_URL", "REDIS_URL", "SITE_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "condition_site.settings", **env},
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

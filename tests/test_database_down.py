@@ -7,14 +7,11 @@ where nothing listens.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.factories import run_fresh
+
 UNREACHABLE = {
     "sqlite": "sqlite:////nonexistent-folder/condition-site/db.sqlite3",
     "postgresql": "postgres://postgres@127.0.0.1:1/condition_site",
@@ -39,25 +36,10 @@ print(json.dumps(out))
 
 
 def pages_with_database_down(database_url: str) -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "condition_site.settings",
-        "DATABASE_URL": database_url,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", GET_PAGES],
-        env=env,
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+    result = run_fresh(
+        GET_PAGES, DATABASE_URL=database_url, DJANGO_ALLOWED_HOSTS="testserver"
     )
+    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
 
 

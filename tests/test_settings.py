@@ -2,12 +2,11 @@
 and what production refuses to start without."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.factories import run_fresh
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRINT_MAIL_SETTINGS = (
@@ -25,23 +24,8 @@ PRODUCTION = {
 }
 
 
-def load_settings(code: str, **env) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "SITE_URL"}
-    }
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, **env},
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
-
-
 def mail_settings(**env) -> list[str]:
-    result = load_settings(PRINT_MAIL_SETTINGS, **env)
+    result = run_fresh(PRINT_MAIL_SETTINGS, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -73,7 +57,7 @@ def test_the_configured_backend_and_folder_win(debug):
 
 def refusal(**env) -> str:
     """The error a production start-up stops with ("" if it starts)."""
-    result = load_settings("import condition_site.settings", **env)
+    result = run_fresh("import condition_site.settings", **env)
     return "" if result.returncode == 0 else result.stderr
 
 

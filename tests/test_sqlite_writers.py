@@ -6,12 +6,8 @@ the connection options under test are the ones settings.py chooses.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.factories import run_fresh
 
 # 10 threads x 5 saves, each save a transaction that reads and then writes, as
 # an admin save does (it reads the row under lock, then writes the content).
@@ -52,24 +48,10 @@ with connection.cursor() as cursor:
 
 
 def test_concurrent_writers_on_a_sqlite_file_wait_instead_of_failing(tmp_path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k != "DATABASE_URL"
-    }
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "condition_site.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", WRITERS],
-        env=env,
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
+    result = run_fresh(
+        WRITERS, timeout=120, DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}"
     )
+    assert result.returncode == 0, result.stderr
 
     outcome = json.loads(result.stdout)
     assert outcome["errors"] == []
