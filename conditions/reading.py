@@ -6,12 +6,14 @@ removed, and members-only sections are replaced by a sign-in prompt for
 anonymous readers. Used by the article page, its preview and the pending page.
 """
 
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from conditions.icd10 import codes_with_scope
 from conditions.models import Audience, Visibility
 from conditions.rendering import article_sections
-from reviews.models import PublishedVersion
+from reviews.models import PublishedVersion, ReviewEvent
 
 AUDIENCE_COOKIE = "audience"
 READER_AUDIENCES = {
@@ -72,3 +74,24 @@ def unsaved_version(article) -> PublishedVersion:
     data = article.review_data()
     html, fragments = article.render_review(data)
     return PublishedVersion(data=data, html=html, fragments=fragments)
+
+
+def withdrawn_response(request, item, *, template: str) -> TemplateResponse | None:
+    """The 410 "withdrawn" page of an archived item, or None if it never was.
+
+    The item is named as readers last saw it (the draft's title is
+    unreviewed), and no cache may keep the page: a later re-approval or a
+    changed reason must show at once.
+    """
+    archival = ReviewEvent.objects.last_archival(item)
+    if archival is None:
+        return None
+    version = PublishedVersion.objects.for_item(item).order_by("-number").first()
+    response = TemplateResponse(
+        request,
+        template,
+        {"title": version.data.get("title", "") if version else "", "event": archival},
+        status=410,
+    )
+    patch_cache_control(response, no_store=True)
+    return response

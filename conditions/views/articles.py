@@ -7,7 +7,6 @@ from django.contrib.auth.views import RedirectURLMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import DetailView
 
@@ -17,8 +16,9 @@ from conditions.reading import (
     READER_AUDIENCES,
     article_body_context,
     unsaved_version,
+    withdrawn_response,
 )
-from reviews.models import PublishedVersion, ReviewEvent, ReviewState, tracker_steps
+from reviews.models import PublishedVersion, ReviewState, tracker_steps
 
 RELATED_ARTICLES_SHOWN = 8
 
@@ -69,25 +69,12 @@ class ArticleDetailView(DetailView):
                 raise
             if self.shows_pending(article):
                 return self.render_pending(article)
-            archival = ReviewEvent.objects.last_archival(article)
-            if archival is None:
+            withdrawn = withdrawn_response(
+                request, article, template="conditions/article_withdrawn.html"
+            )
+            if withdrawn is None:
                 raise
-            # Named as readers last saw it: the draft's title is unreviewed.
-            version = (
-                PublishedVersion.objects.for_item(article).order_by("-number").first()
-            )
-            response = TemplateResponse(
-                request,
-                "conditions/article_withdrawn.html",
-                {
-                    "title": version.data.get("title", "") if version else "",
-                    "event": archival,
-                },
-                status=410,
-            )
-            # No copy may outlive a later re-approval or a changed reason.
-            patch_cache_control(response, no_store=True)
-            return response
+            return withdrawn
 
     @staticmethod
     def shows_pending(article) -> bool:

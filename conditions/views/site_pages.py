@@ -3,13 +3,11 @@ board, contact and privacy. Readers see their approved text only."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
-from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView
 
 from conditions.models import SitePage, SitePageKind
-from conditions.reading import unsaved_version
-from reviews.models import PublishedVersion, ReviewerProfile, ReviewEvent
+from conditions.reading import unsaved_version, withdrawn_response
+from reviews.models import PublishedVersion, ReviewerProfile
 
 
 def site_page_context(version: PublishedVersion) -> dict:
@@ -39,25 +37,14 @@ class SitePageDetailView(DetailView):
         except Http404:
             # Only addresses that are not public pay for these look-ups.
             page = SitePage.objects.filter(slug=kwargs["slug"]).first()
-            archival = page and ReviewEvent.objects.last_archival(page)
-            if not archival:
+            if page is None:
                 raise
-            # Named as readers last saw it: the draft's title is unreviewed.
-            version = (
-                PublishedVersion.objects.for_item(page).order_by("-number").first()
+            withdrawn = withdrawn_response(
+                request, page, template="conditions/sitepage_withdrawn.html"
             )
-            response = TemplateResponse(
-                request,
-                "conditions/sitepage_withdrawn.html",
-                {
-                    "title": version.data.get("title", "") if version else "",
-                    "event": archival,
-                },
-                status=410,
-            )
-            # No copy may outlive a later re-approval or a changed reason.
-            patch_cache_control(response, no_store=True)
-            return response
+            if withdrawn is None:
+                raise
+            return withdrawn
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
