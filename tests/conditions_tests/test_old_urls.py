@@ -2,12 +2,23 @@
 URL, forever: after its slug changes and after its condition's does. Nothing
 for what is archived or was never public, and never to another site."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from conditions.models import Article
+from reviews.models import PublicPath
 from reviews.services import review_archive
-from tests.factories import admin_url, change_data, make_article, publish
+from tests.factories import (
+    admin_url,
+    change_data,
+    edit,
+    make_article,
+    make_site_page,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +93,21 @@ def test_article_urls_under_earlier_condition_slugs_go_straight_to_the_current_o
     assert client.get(url_c).status_code == 200
 
 
+def test_site_pages_keep_their_old_urls_too(client, editor, reviewer):
+    """The rule is the workflow's, for any reviewable content with a page."""
+    page = publish(make_site_page(by=editor), editor=editor, reviewer=reviewer)
+    old_url = page.get_absolute_url()
+    edit(page, by=editor, slug="who-we-are", body="We write and review.")
+    publish(page, editor=editor, reviewer=reviewer)
+
+    response = client.get(old_url)
+
+    assert (response.status_code, response.headers["Location"]) == (
+        301,
+        "/about/who-we-are/",
+    )
+
+
 def test_no_redirect_for_what_is_archived_or_never_public(
     client, published, condition, editor, reviewer
 ):
@@ -121,3 +147,18 @@ def test_never_redirects_to_another_site(
     monkeypatch.setattr(Article, "get_absolute_url", lambda self: "//evil.example/")
 
     assert client.get(url_a).status_code == 404
+
+
+def test_urls_public_before_the_upgrade_are_recorded_by_the_migration(
+    client, published, editor, reviewer
+):
+    """Published before paths were recorded: the data migration records
+    today's URLs, so they lead on after the next move."""
+    migration = import_module("conditions.migrations.0008_record_public_paths")
+    url_a = published.get_absolute_url()
+    PublicPath.objects.all().delete()
+    migration.record(apps, None)
+
+    url_b = rename(client, published, "slug-b", editor=editor, reviewer=reviewer)
+
+    assert client.get(url_a).headers["Location"] == url_b
