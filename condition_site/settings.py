@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees the views' 404s first: old public URLs answer 301.
+    "reviews.middleware.PublicPathRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "condition_site.urls"

@@ -21,6 +21,7 @@ from conditions.models import (
 )
 from conditions.services import enquiry_to_draft
 from reviews.admin import ReviewableAdminMixin
+from reviews.services import record_public_paths
 
 # A link typed without a scheme ("nhs.uk/...") means https (Django 6's default).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -58,6 +59,14 @@ class ConditionAdmin(SimpleHistoryAdmin):
     @admin.display(description="ICD-10-CM")
     def codes_display(self, obj):
         return ", ".join(code.code for code in obj.codes.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A condition's slug is part of its articles' URLs, so a new one
+        # moves them: record where they are now, so that these URLs too keep
+        # leading to the articles after the next move.
+        if "slug" in form.changed_data:
+            record_public_paths(items=form.instance.articles.published())
 
 
 class SectionInline(admin.StackedInline):

@@ -3,6 +3,7 @@ workflow panel, comments, diff, versions and queues, and read-only views of
 the audit trail."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -44,6 +45,11 @@ from reviews.services import (
 )
 
 MSG_BAD_FORM = "Nothing changed: check the form to {action}. {errors}"
+MSG_NOT_DELETABLE = (
+    "Not deleted: {items} went to review. Only drafts that were never "
+    "submitted can be deleted; archive published content instead, which "
+    "withdraws it from readers and keeps the record."
+)
 
 
 def _error_text(form) -> str:
@@ -111,18 +117,53 @@ class ReviewableAdminMixin:
         return [ReviewQueueFilter, *super().get_list_filter(request)]
 
     def get_actions(self, request):
-        # Bulk delete would unpublish without an archive event: not offered.
         actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions[name] = (type(self).delete_drafts, name, description)
         return actions
 
+    def _reviewed(self, queryset):
+        """What the admin never deletes: anything ever published (nor does
+        the ORM, ``ReviewableQuerySet.delete``), or submitted and not
+        withdrawn."""
+        return queryset.ever_published() | queryset.exclude(
+            review_state=ReviewState.DRAFT
+        )
+
+    def _refuse_delete(self, request, reviewed) -> None:
+        items = ", ".join(f"“{item}”" for item in reviewed)
+        self.message_user(
+            request, MSG_NOT_DELETABLE.format(items=items), messages.ERROR
+        )
+
+    def delete_drafts(self, request, queryset):
+        """Django's "delete selected" action, for drafts never submitted:
+        with anything else selected it deletes nothing and says why."""
+        reviewed = list(self._reviewed(queryset))
+        if reviewed:
+            self._refuse_delete(request, reviewed)
+            return None
+        return delete_selected(self, request, queryset)
+
+    def _is_reviewed(self, obj) -> bool:
+        return self._reviewed(self.model._default_manager.filter(pk=obj.pk)).exists()
+
     def has_delete_permission(self, request, obj=None):
-        # Anything that has been through review is archived, never deleted.
-        if obj is not None and (
-            obj.live_version_id is not None or obj.review_state != ReviewState.DRAFT
+        # No Delete link on the change form of what went to review.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or not self._is_reviewed(obj))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if (
+            obj is not None
+            and self.has_view_or_change_permission(request, obj)
+            and self._is_reviewed(obj)
         ):
-            return False
-        return super().has_delete_permission(request, obj)
+            self._refuse_delete(request, [obj])
+            return self._back_to_change_form(obj)
+        return super().delete_view(request, object_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

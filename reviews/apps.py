@@ -60,7 +60,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from reviews import checks  # noqa: F401 - registers the system checks
-        from reviews.triggers import install_live_version_guards
+        from reviews.triggers import install_reviewable_guards
 
         post_migrate.connect(
             create_editorial_groups,
@@ -68,7 +68,7 @@ class ReviewsConfig(AppConfig):
             dispatch_uid="reviews.apps.create_editorial_groups",
         )
         post_migrate.connect(
-            install_live_version_guards,
+            install_reviewable_guards,
             sender=self,
-            dispatch_uid="reviews.triggers.install_live_version_guards",
+            dispatch_uid="reviews.triggers.install_reviewable_guards",
         )

@@ -5,12 +5,15 @@ below; its cleaned data are exactly the keyword arguments of the transition's
 service, so whatever else a request carries is never read.
 """
 
+import hashlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from reviews.models import (
     PERM_VERIFY_PROFILE,
+    Reviewable,
     ReviewerProfile,
     ReviewKind,
     display_name,
@@ -24,12 +27,40 @@ MSG_STALE_EDIT = (
 )
 
 
+def revision_token(item: Reviewable, *, lock: bool = False) -> str:
+    """A fingerprint of ``item``'s stored content, read from its row: the
+    revision (the whole reviewed tree, parts kept in other tables included)
+    and every content column of the row itself, slug and condition among
+    them, whether or not the reviewed data names them. Any save changes it;
+    a workflow transition (say, a submission) does not.
+
+    With ``lock``, the row stays locked until the transaction ends, after the
+    content and the new revision hash are written: a concurrent save waits.
+    """
+    model = type(item)
+    workflow = {
+        model._meta.get_field(name).attname
+        for name in Reviewable.WORKFLOW_FIELDS
+        if name != "revision_hash"
+    }
+    columns = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.attname not in workflow
+    ]
+    rows = model._default_manager.filter(pk=item.pk)
+    if lock:
+        rows = rows.select_for_update()
+    return hashlib.sha256(repr(rows.values_list(*columns).get()).encode()).hexdigest()
+
+
 class ReviewableAdminForm(forms.ModelForm):
     """A content form that refuses to overwrite a revision it did not start from.
 
-    It carries the revision it was loaded with; on save it locks the row and
-    compares. A refused form is shown again with the user's own text, now
-    pointing at the saved revision, so saving again after merging works.
+    It carries the ``revision_token`` of what it was loaded with; on save it
+    locks the row and compares. A refused form is shown again with the user's
+    own text, now pointing at the saved revision, so saving again after
+    merging works.
     """
 
     review_revision = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -39,21 +70,13 @@ class ReviewableAdminForm(forms.ModelForm):
         if self.instance.pk is not None and not self.is_bound:
             # Read from the row, not the instance: simple-history's revert
             # form hands us a historical copy without the workflow fields.
-            self.initial["review_revision"] = self._stored_revision(lock=False)
-
-    def _stored_revision(self, *, lock: bool) -> str:
-        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-        if lock:
-            # Held until the admin's transaction ends, after the content and
-            # the new revision hash are written: a concurrent save waits here.
-            rows = rows.select_for_update()
-        return rows.values_list("revision_hash", flat=True).get()
+            self.initial["review_revision"] = revision_token(self.instance)
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
-        stored = self._stored_revision(lock=True)
+        stored = revision_token(self.instance, lock=True)
         if cleaned.get("review_revision", "") != stored:
             self.data = self.data.copy()
             self.data[self.add_prefix("review_revision")] = stored

@@ -258,12 +258,57 @@ class ReviewEvent(AppendOnlyModel):
         )
 
 
+MSG_NEVER_DELETED = (
+    "Not deleted: {items} {verb} been published, and what readers have seen is "
+    "never deleted. Archive instead: that withdraws it from readers and keeps "
+    "the record."
+)
+
+
+class ReviewedDeleteError(ValueError):
+    """A delete that would remove content readers have seen.
+
+    The database refuses it too (``reviews.triggers``); this says so early and
+    clearly, before any SQL is sent.
+    """
+
+    def __init__(self, items: list[models.Model]):
+        names = ", ".join(f"“{item}”" for item in items[:5])
+        if len(items) > 5:
+            names += f" and {len(items) - 5} more"
+        super().__init__(
+            MSG_NEVER_DELETED.format(
+                items=names, verb="has" if len(items) == 1 else "have"
+            )
+        )
+
+
 class ReviewableQuerySet(models.QuerySet):
-    """The review queues, for any reviewable content.
+    """The review queues, for any reviewable content, and the rule that what
+    has been published is never deleted.
 
     Content QuerySets inherit it (``class PageQuerySet(ReviewableQuerySet)``) so
     that the admin's queue filter works on them.
     """
+
+    def ever_published(self) -> "ReviewableQuerySet":
+        """Items that have had a published version, live or retired."""
+        return self.filter(
+            models.Exists(
+                PublishedVersion.objects.filter(
+                    content_type=ContentType.objects.get_for_model(self.model),
+                    object_id=models.OuterRef("pk"),
+                )
+            )
+        )
+
+    def delete(self):
+        published = list(self.ever_published())
+        if published:
+            raise ReviewedDeleteError(published)
+        return super().delete()
+
+    delete.queryset_only = True
 
     def awaiting_review(self) -> "ReviewableQuerySet":
         return self.filter(review_state=ReviewState.SUBMITTED)
@@ -400,6 +445,13 @@ class Reviewable(models.Model):
                 return
         super().save(*args, update_fields=update_fields, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        """Delete a draft that was never published; anything that was is
+        only ever archived (``ReviewedDeleteError``)."""
+        if type(self)._default_manager.filter(pk=self.pk).ever_published().exists():
+            raise ReviewedDeleteError([self])
+        return super().delete(*args, **kwargs)
+
     def _stored_row_exists(self) -> bool:
         if self.pk is None:
             return False
@@ -441,6 +493,13 @@ class Reviewable(models.Model):
     def review_last_edited(self) -> datetime.datetime | None:
         """When the content last changed, if the content model knows."""
         return None
+
+    def review_public_items(self) -> list[models.Model]:
+        """The items whose public URL this item's publication makes current:
+        itself, if it has a page (``get_absolute_url``). Content whose URL is
+        part of other items' URLs (a condition's, in its articles') adds them,
+        so that those URLs are recorded too."""
+        return [self] if hasattr(self, "get_absolute_url") else []
 
 
 class ReviewCommentQuerySet(AppendOnlyQuerySet):
@@ -507,6 +566,40 @@ class ReviewCommentResolution(AppendOnlyModel):
 
     def __str__(self):
         return f"Resolved by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PublicPathQuerySet(models.QuerySet):
+    def record(self, item: models.Model, path: str) -> "PublicPath":
+        """Note that ``item`` is public at ``path`` now (taking the path over
+        if another item had it before)."""
+        path_row, _ = self.update_or_create(
+            path=path,
+            defaults={
+                "content_type": ContentType.objects.get_for_model(item),
+                "object_id": item.pk,
+            },
+        )
+        return path_row
+
+
+class PublicPath(models.Model):
+    """A URL an item was public at: written at every publication, kept
+    forever, so that every earlier URL of an item can send readers to its
+    current one (``reviews.middleware``)."""
+
+    path = models.CharField(max_length=500, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = PublicPathQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.path
 
 
 REVIEWERS_GROUP = "Reviewers"

@@ -35,6 +35,7 @@ from reviews.forms import ArchiveForm, CommentForm, PassOnForm, RestoreForm, Sig
 from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exported
     PERM_REVIEW,
     PERM_SUBMIT,
+    PublicPath,
     PublishedVersion,
     Reviewable,
     ReviewComment,
@@ -603,7 +604,7 @@ def _publish(
     transaction.on_commit(
         lambda: signals.published.send(sender=type(item), item=item, version=version)
     )
-    return _move(
+    state = _move(
         item=item,
         by=by,
         to=APPROVE.target,
@@ -614,6 +615,18 @@ def _publish(
         review_hash="",
         revision_hash=version.content_hash,
     )
+    record_public_paths(items=item.review_public_items())
+    return state
+
+
+def record_public_paths(*, items: Iterable[models.Model]) -> None:
+    """Remember where each of ``items`` is public now, so that this URL
+    keeps leading readers to the item after it moves (``reviews.middleware``).
+
+    Runs at every publication; content whose URLs change otherwise (say, with
+    the condition they sit under) calls it then too."""
+    for item in items:
+        PublicPath.objects.record(item, item.get_absolute_url())
 
 
 def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:

@@ -1,13 +1,18 @@
-"""Database triggers that keep each reviewable item's live version its own.
+"""Database triggers on every reviewable table, on PostgreSQL and SQLite.
 
-``Reviewable.live_version`` is a plain foreign key to ``PublishedVersion``; a
-foreign key cannot say "a version of this same item", because the version
-names its item generically (content type, object id). So every concrete
-reviewable table gets a trigger that refuses an INSERT or UPDATE setting
-``live_version_id`` to a version of another item, on PostgreSQL and SQLite.
+Two rules no foreign key can state, because a published version names its
+item generically (content type, object id):
+
+- an item's live version is its own: ``Reviewable.live_version`` is a plain
+  foreign key to ``PublishedVersion``, so a trigger refuses an INSERT or
+  UPDATE setting ``live_version_id`` to a version of another item;
+- what has been published is never deleted: a trigger refuses a DELETE of a
+  row that has any published version, live or retired, whatever sends it
+  (the ORM, a cascade, raw SQL). It can only be archived. Drafts that were
+  never published can still be deleted.
 
 The triggers are (re)installed after every ``migrate`` (and every test flush)
-by ``install_live_version_guards``, a post_migrate receiver, for every
+by ``install_reviewable_guards``, a post_migrate receiver, for every
 installed reviewable model, so that content apps need do nothing, new
 reviewable types are covered, and a trigger SQLite dropped while rebuilding a
 table for a later migration comes back. This module knows no content app:
@@ -48,6 +53,36 @@ $$
 """
 
 
+MSG_PUBLISHED_NEVER_DELETED = (
+    "{table}: this row has been published, and what readers have seen is never "
+    "deleted, only archived"
+)
+
+POSTGRESQL_DELETE_FUNCTION = """
+CREATE OR REPLACE FUNCTION reviews_published_never_deleted() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- TG_ARGV: the item's app label, model name and primary key column.
+    IF EXISTS (
+        SELECT 1
+        FROM reviews_publishedversion v
+        JOIN django_content_type ct ON ct.id = v.content_type_id
+        WHERE v.object_id = (to_jsonb(OLD) ->> TG_ARGV[2])::bigint
+          AND ct.app_label = TG_ARGV[0]
+          AND ct.model = TG_ARGV[1]
+    ) THEN
+        RAISE EXCEPTION '%: this row has been published, and what readers have '
+            'seen is never deleted, only archived', TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN OLD;
+END
+$$
+"""
+
+GUARD_SUFFIXES = ("live_version_is_own", "published_never_deleted")
+
+
 def reviewable_models(app_configs=None):
     """The installed concrete reviewable models, or those of ``app_configs``."""
     for model in global_apps.get_models():
@@ -57,8 +92,9 @@ def reviewable_models(app_configs=None):
             yield model
 
 
-def trigger_name(model) -> str:
-    return f"{model._meta.db_table}_live_version_is_own"
+def trigger_names(model) -> list[str]:
+    """The names of ``model``'s guards, one per rule."""
+    return [f"{model._meta.db_table}_{suffix}" for suffix in GUARD_SUFFIXES]
 
 
 def _literal(value: str) -> str:
@@ -66,44 +102,60 @@ def _literal(value: str) -> str:
 
 
 def guard_sql(model, vendor: str) -> list[str]:
-    """The statements that (re)create ``model``'s guard, idempotently."""
+    """The statements that (re)create ``model``'s guards, idempotently."""
     table = model._meta.db_table
-    name = trigger_name(model)
+    name, delete_name = trigger_names(model)
     app_label, model_name = model._meta.app_label, model._meta.model_name
     pk = model._meta.pk.column
     if vendor == "postgresql":
+        arguments = f"{_literal(app_label)}, {_literal(model_name)}, {_literal(pk)}"
         return [
             POSTGRESQL_FUNCTION,
             f'CREATE OR REPLACE TRIGGER "{name}" '
             f'BEFORE INSERT OR UPDATE OF live_version_id ON "{table}" '
-            "FOR EACH ROW EXECUTE FUNCTION reviews_live_version_is_own("
-            f"{_literal(app_label)}, {_literal(model_name)}, {_literal(pk)})",
+            f"FOR EACH ROW EXECUTE FUNCTION reviews_live_version_is_own({arguments})",
+            POSTGRESQL_DELETE_FUNCTION,
+            f'CREATE OR REPLACE TRIGGER "{delete_name}" BEFORE DELETE ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION "
+            f"reviews_published_never_deleted({arguments})",
         ]
     if vendor == "sqlite":
         # Names and literals come from model metadata, never from input.
-        when = (
-            "WHEN NEW.live_version_id IS NOT NULL AND NOT EXISTS ("  # noqa: S608
-            "SELECT 1 FROM reviews_publishedversion v "
+        versions = (
+            "SELECT 1 FROM reviews_publishedversion v "  # noqa: S608
             "JOIN django_content_type ct ON ct.id = v.content_type_id "
-            f'WHERE v.id = NEW.live_version_id AND v.object_id = NEW."{pk}" '
-            f"AND ct.app_label = {_literal(app_label)} "
-            f"AND ct.model = {_literal(model_name)})"
+            f"WHERE ct.app_label = {_literal(app_label)} "
+            f"AND ct.model = {_literal(model_name)}"
         )
-        message = _literal(MSG_NOT_OWN_VERSION.format(table=table))
-        statements = []
-        for event, suffix in [("INSERT", "insert"), ("UPDATE OF live_version_id", "")]:
-            trigger = f"{name}_{suffix}" if suffix else name
-            statements += [
+        not_own = (
+            f"WHEN NEW.live_version_id IS NOT NULL AND NOT EXISTS ({versions} "
+            f'AND v.id = NEW.live_version_id AND v.object_id = NEW."{pk}")'
+        )
+        not_own_message = MSG_NOT_OWN_VERSION.format(table=table)
+        triggers = [
+            (f"{name}_insert", "INSERT", not_own, not_own_message),
+            (name, "UPDATE OF live_version_id", not_own, not_own_message),
+            (
+                delete_name,
+                "DELETE",
+                f'WHEN EXISTS ({versions} AND v.object_id = OLD."{pk}")',
+                MSG_PUBLISHED_NEVER_DELETED.format(table=table),
+            ),
+        ]
+        return [
+            statement
+            for trigger, event, when, message in triggers
+            for statement in (
                 f'DROP TRIGGER IF EXISTS "{trigger}"',
                 f'CREATE TRIGGER "{trigger}" BEFORE {event} ON "{table}" {when} '
-                f"BEGIN SELECT RAISE(ABORT, {message}); END",
-            ]
-        return statements
+                f"BEGIN SELECT RAISE(ABORT, {_literal(message)}); END",
+            )
+        ]
     return []
 
 
-def install_live_version_guards(app_config, using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_migrate receiver: give every reviewable table its guard."""
+def install_reviewable_guards(app_config, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate receiver: give every reviewable table its guards."""
     connection = connections[using]
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
@@ -119,21 +171,13 @@ def install_live_version_guards(app_config, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def installed_guards(connection) -> set[str]:
-    """The names of the live-version guards present in ``connection``'s
+    """The names of the reviewable tables' guards present in ``connection``'s
     database."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger "
-                "WHERE tgname LIKE %s AND NOT tgisinternal",
-                ["%_live_version_is_own"],
-            )
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         elif connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                "AND name LIKE %s",
-                ["%_live_version_is_own"],
-            )
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         else:
             return set()
-        return {row[0] for row in cursor.fetchall()}
+        return {row[0] for row in cursor.fetchall() if row[0].endswith(GUARD_SUFFIXES)}

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
 
+from reviews.forms import revision_token
 from reviews.models import PublishedVersion, ReviewState
 from reviews.services import (
     review_approve,
@@ -204,7 +205,7 @@ def change_data(article, **overrides):
         title=article.title,
         slug=article.slug,
         summary=article.summary,
-        review_revision=article.revision_hash,
+        review_revision=revision_token(article),
         **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},
     )
     return {**data, **overrides}

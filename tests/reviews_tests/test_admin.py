@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from conditions.models import Article
+from reviews.forms import revision_token
 from reviews.models import ReviewEvent, ReviewState
 from reviews.services import MSG_OWN_WORK
 from tests.factories import article_form, messages_of, transition
@@ -88,7 +89,7 @@ def test_editing_approved_article_in_admin_starts_a_new_draft(
         draft.condition,
         title="Overview",
         slug=draft.slug,
-        review_revision=draft.revision_hash,
+        review_revision=revision_token(draft),
         **{
             # Only one of the two sections is sent; the other stays as it is.
             "sections-INITIAL_FORMS": "1",
@@ -117,7 +118,7 @@ def test_workflow_fields_cannot_be_forged_through_the_form(client, draft, editor
         article_form(
             draft.condition,
             slug=draft.slug,
-            review_revision=draft.revision_hash,
+            review_revision=revision_token(draft),
             review_state="approved",
             live_version="1",
             **{"sections-TOTAL_FORMS": "0", "references-TOTAL_FORMS": "0"},

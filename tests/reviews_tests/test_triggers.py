@@ -5,10 +5,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from conditions.models import Article
-from reviews.checks import check_live_version_guards
+from reviews.checks import check_reviewable_guards
 from reviews.models import PublishedVersion
 from reviews.services import MSG_NOT_THIS_ITEM, TransitionRefused, _move
-from reviews.triggers import install_live_version_guards, trigger_name
+from reviews.triggers import install_reviewable_guards, trigger_names
 from tests.factories import make_article, make_memo, publish
 from tests.testapp.models import Memo
 
@@ -88,22 +88,22 @@ def test_the_service_refuses_another_items_version(two_memos, reviewer):
     assert refused.value.message == MSG_NOT_THIS_ITEM
 
 
-def drop_guard(model):
+def drop_guard(model, name):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                f'DROP TRIGGER "{trigger_name(model)}" ON "{model._meta.db_table}"'
-            )
+            cursor.execute(f'DROP TRIGGER "{name}" ON "{model._meta.db_table}"')
         else:
-            cursor.execute(f'DROP TRIGGER "{trigger_name(model)}"')
+            cursor.execute(f'DROP TRIGGER "{name}"')
 
 
-def test_system_check_warns_of_a_missing_guard_and_migrate_restores_it():
-    assert check_live_version_guards(databases=["default"]) == []
-    drop_guard(Memo)
+@pytest.mark.parametrize("name", trigger_names(Memo))
+def test_system_check_warns_of_a_missing_guard_and_migrate_restores_it(name):
+    assert check_reviewable_guards(databases=["default"]) == []
+    drop_guard(Memo, name)
 
-    warnings = check_live_version_guards(databases=["default"])
+    warnings = check_reviewable_guards(databases=["default"])
 
     assert [(w.id, w.obj) for w in warnings] == [("reviews.W001", Memo)]
-    install_live_version_guards(None, using="default")
-    assert check_live_version_guards(databases=["default"]) == []
+    assert name in warnings[0].msg
+    install_reviewable_guards(None, using="default")
+    assert check_reviewable_guards(databases=["default"]) == []
