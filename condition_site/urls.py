@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -9,9 +8,6 @@ from conditions.views.accounts import SignUpView
 
 # A database that does not answer gets the branded 503 page, not a 500.
 handler500 = "condition_site.views.server_error"
-
-admin.site.site_header = f"{settings.SITE_NAME} editorial"
-admin.site.site_title = f"{settings.SITE_NAME} editorial"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
