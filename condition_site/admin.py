@@ -8,8 +8,8 @@ totp_enrol USERNAME``, which prints the key for their authenticator app.
 
 from django import forms
 from django.conf import settings
-from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 MSG_NO_DEVICE = (
     "Your account has no authenticator app set up yet, so it cannot open the "
@@ -26,10 +26,16 @@ class EditorialAuthenticationForm(OTPAdminAuthenticationForm):
     }
 
     def clean_otp(self, user):
-        if user is not None and not any(devices_for_user(user)):
-            raise forms.ValidationError(
-                MSG_NO_DEVICE.format(username=user.get_username()), code="no_device"
-            )
+        if user is not None:
+            # One authenticator app per staff member (totp_enrol), so there is
+            # no device to choose: the code is checked against theirs.
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                raise forms.ValidationError(
+                    MSG_NO_DEVICE.format(username=user.get_username()),
+                    code="no_device",
+                )
+            self.cleaned_data["otp_device"] = device.persistent_id
         super().clean_otp(user)
 
 

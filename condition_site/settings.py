@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "condition_site",
     "reviews",
     "conditions",
