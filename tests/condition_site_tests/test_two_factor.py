@@ -123,7 +123,10 @@ def test_totp_enrol_refuses_clearly_and_changes_nothing(
 
 
 def test_demo_accounts_open_the_admin_with_the_demo_code(client, settings):
-    call_command("load_demo", allow_production=True, stdout=io.StringIO())
+    demo = io.StringIO()
+    call_command("load_demo", allow_production=True, stdout=demo)
+    assert "manage.py demo_otp_code editor" in demo.getvalue()
+    assert "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" in demo.getvalue()
     settings.DEBUG = True
     out = io.StringIO()
 
