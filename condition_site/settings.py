@@ -260,6 +260,9 @@ REVIEW_SHOW_PENDING = env_bool("REVIEW_SHOW_PENDING", default=False)
 SITE_NAME = os.environ.get("SITE_NAME", "Condition Site")
 # The name authenticator apps show next to a staff member's TOTP codes.
 OTP_TOTP_ISSUER = SITE_NAME
+# Keys are handed out once, by manage.py totp_enrol; the admin lists devices
+# (to delete a lost one) but never shows a key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Review mail is sent by a background task: the database backend queues it
 # and `manage.py db_worker` (started by `make run`) sends it. Tests use the

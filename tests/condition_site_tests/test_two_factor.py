@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from condition_site.admin import MSG_NO_DEVICE
 from condition_site.totp import current_code
 from conditions.forms import MSG_STAFF_LOG_IN
-from tests.factories import PASSWORD, make_user, totp_device
+from tests.factories import PASSWORD, make_user, sign_in, totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +148,17 @@ def test_demo_otp_code_refuses_with_debug_off():
 
     with pytest.raises(CommandError, match="only with DJANGO_DEBUG on"):
         call_command("demo_otp_code", "editor", stdout=io.StringIO())
+
+
+def test_the_admin_lists_devices_but_never_shows_a_key(client, editor):
+    root = make_user("root", "Editors", is_superuser=True)
+    device = totp_device(editor)
+    sign_in(client, root)
+
+    page = client.get(
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+    ).content.decode()
+
+    assert "Authenticator app" in page
+    assert device.key not in page
+    assert "qrcode" not in page
