@@ -233,6 +233,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
+    # django-axes: failed log-ins and lockouts (warnings), not its start-up
+    # banner or every successful log-in.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # How long an approval stays current before the article is due for review again.
