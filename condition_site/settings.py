@@ -6,10 +6,12 @@ DJANGO_DEFAULT_FROM_EMAIL and DJANGO_ALLOWED_HOSTS, and usually DATABASE_URL and
 REDIS_URL; see the README. It refuses to start without the first four.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,7 +39,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin asks staff for a second factor (condition_site/admin.py).
+    "condition_site.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,22 +52,30 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "condition_site",
     "reviews",
     "conditions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, so it sees the views' 404s first: old public URLs answer 301.
+    # Near the end, so it sees the views' 404s first: old public URLs answer 301.
     "reviews.middleware.PublicPathRedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "condition_site.urls"
@@ -122,6 +133,46 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+# --- Doors: log-in lockout, second factor, client address, CSP ---------------
+# django-axes checks for a lockout before the password is tried; AxesBackend
+# also answers get_user (it is a ModelBackend), so the first backend can
+# restore a session.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After 5 failed log-ins for one username from one client address, that
+# pair is refused for 15 minutes, even with the right password; a successful
+# log-in before that clears the count. Failures and lockouts are logged on
+# the "axes" logger (username and address, never the password).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Name the username and address in those log lines (axes masks them by default).
+AXES_SENSITIVE_PARAMETERS = []
+AXES_CLIENT_IP_CALLABLE = "condition_site.client_address.client_address"
+# How many reverse proxies of our own stand in front of the app servers, each
+# appending to X-Forwarded-For; 0 ignores the header (condition_site/
+# client_address.py). The enquiry limit and the log-in lockout key on it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
+# Every response forbids inline and foreign scripts, plugins and framing
+# (django-csp 4). Styles too come only from our own files: neither our
+# templates nor the admin's need inline style. JSON-LD is data, not script,
+# so it needs no nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -184,6 +235,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
+    # django-axes: failed log-ins and lockouts (warnings), not its start-up
+    # banner or every successful log-in.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # How long an approval stays current before the article is due for review again.
@@ -214,6 +268,11 @@ REVIEW_SHOW_PENDING = env_bool("REVIEW_SHOW_PENDING", default=False)
 # Absolute links in review mail.
 # The site's name in page titles, mail subjects, feeds and structured data.
 SITE_NAME = os.environ.get("SITE_NAME", "Condition Site")
+# The name authenticator apps show next to a staff member's TOTP codes.
+OTP_TOTP_ISSUER = SITE_NAME
+# Keys are handed out once, by manage.py totp_enrol; the admin lists devices
+# (to delete a lost one) but never shows a key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Review mail is sent by a background task: the database backend queues it
 # and `manage.py db_worker` (started by `make run`) sends it. Tests use the

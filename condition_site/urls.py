@@ -1,22 +1,19 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from condition_site.views import healthz
 from conditions.sitemaps import ArticleSitemap, SitePageSitemap
-from conditions.views.accounts import SignUpView
+from conditions.views.accounts import ReaderLogInView, SignUpView
 
 # A database that does not answer gets the branded 503 page, not a 500.
 handler500 = "condition_site.views.server_error"
-
-admin.site.site_header = f"{settings.SITE_NAME} editorial"
-admin.site.site_title = f"{settings.SITE_NAME} editorial"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("review/", include("reviews.urls")),
     path("accounts/signup/", SignUpView.as_view(), name="signup"),
+    path("accounts/login/", ReaderLogInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path(

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from conditions.models import Condition, Enquiry
 
@@ -58,3 +58,19 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "email"]
+
+
+MSG_STAFF_LOG_IN = (
+    "This is a staff account: sign in at /admin/, with the code from your "
+    "authenticator app."
+)
+
+
+class ReaderLogInForm(AuthenticationForm):
+    """Readers' log-in. Staff sign in only through the admin, which also asks
+    for their second factor, so no staff session ever skips it."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_staff:
+            raise forms.ValidationError(MSG_STAFF_LOG_IN, code="staff")

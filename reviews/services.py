@@ -20,6 +20,7 @@ call behave the same.
 
 import calendar
 import datetime
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -49,6 +50,8 @@ from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exporte
     display_name,
     reviewers,
 )
+
+logger = logging.getLogger(__name__)
 
 # Whoever acts. Anonymous users may call a service too: they are refused.
 Actor = AbstractBaseUser | AnonymousUser
@@ -816,5 +819,19 @@ SERVICES: dict[Transition, Callable[..., str]] = {
 
 def perform(*, transition: Transition, obj: Reviewable, by: Actor, **inputs) -> str:
     """Make ``transition`` on ``obj`` through its service; ``inputs`` are the
-    cleaned data of the transition's form (and, to restore, the version)."""
-    return SERVICES[transition](obj=obj, by=by, **inputs)
+    cleaned data of the transition's form (and, to restore, the version).
+
+    A refusal is logged here, once, as the attempt of a person: the same
+    checks also run quietly to decide which buttons to show."""
+    try:
+        return SERVICES[transition](obj=obj, by=by, **inputs)
+    except TransitionRefused as refused:
+        logger.warning(
+            "Refused %s of %s %s by %s: %s",
+            transition.label.lower(),
+            obj._meta.label,
+            obj.pk,
+            by.get_username(),
+            refused.message,
+        )
+        raise

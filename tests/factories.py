@@ -19,7 +19,10 @@ from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from condition_site.totp import current_code
 from reviews.forms import revision_token
 from reviews.models import PublishedVersion, ReviewState
 from reviews.services import (
@@ -44,6 +47,24 @@ def make_user(username: str, group: str | None = None, **extra):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def sign_in(client, user) -> None:
+    """Sign ``user`` in as a full log-in would: staff also with their second
+    factor (a TOTP device, this session verified by it); readers need none."""
+    client.force_login(user)
+    if user.is_staff:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+        session.save()
+
+
+def totp_device(user) -> TOTPDevice:
+    """``user``'s authenticator app, set up on first use."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, defaults={"name": "Authenticator app", "confirmed": True}
+    )
+    return device
 
 
 def make_condition(name="Monoclonal mast cell activation syndrome", code="D89.41"):
@@ -261,10 +282,13 @@ def load_demo_site() -> dict[str, str]:
 
 
 def log_in(page, base_url, username):
-    """Log a test user in through the admin login form."""
+    """Log a test user in through the admin login form, with the code their
+    authenticator app would show."""
+    device = totp_device(get_user_model().objects.get(username=username))
     page.goto(f"{base_url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
+    page.fill("#id_otp_token", current_code(device))
     page.click("input[type=submit]")
     page.wait_for_selector("#user-tools")
 

@@ -1,12 +1,12 @@
-"""Reader accounts: sign-up here; log in, log out and password reset are
+"""Reader accounts: sign-up and log-in here; log out and password reset are
 Django's own auth views (see condition_site/urls.py)."""
 
 from django.contrib.auth import login
-from django.contrib.auth.views import RedirectURLMixin
+from django.contrib.auth.views import LoginView, RedirectURLMixin
 from django.shortcuts import redirect
 from django.views.generic import CreateView
 
-from conditions.forms import SignUpForm
+from conditions.forms import ReaderLogInForm, SignUpForm
 
 
 class SignUpView(RedirectURLMixin, CreateView):
@@ -24,3 +24,11 @@ class SignUpView(RedirectURLMixin, CreateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=self.get_redirect_url(), **kwargs)
+
+
+class ReaderLogInView(LoginView):
+    """Django's log-in for readers; staff are sent to the admin's, which asks
+    for their second factor. Failed attempts count towards django-axes'
+    lockout, as the admin's do."""
+
+    authentication_form = ReaderLogInForm

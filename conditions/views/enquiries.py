@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
+from condition_site.client_address import client_address
 from conditions.forms import ConsultationRequestForm, EnquiryForm
 from conditions.models import Article, EnquiryKind
 from conditions.services import EnquiryRateLimited, enquiry_submit
@@ -24,9 +25,7 @@ class EnquiryFormView(FormView):
         for field, value in self.enquiry_extra().items():
             setattr(enquiry, field, value)
         try:
-            enquiry_submit(
-                enquiry=enquiry, address=self.request.META.get("REMOTE_ADDR", "")
-            )
+            enquiry_submit(enquiry=enquiry, address=client_address(self.request))
         except EnquiryRateLimited as refused:
             form.add_error(None, refused.message)
             return self.render_to_response(self.get_context_data(form=form), status=429)

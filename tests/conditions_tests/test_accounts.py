@@ -75,4 +75,7 @@ def test_password_reset_sends_a_working_link(client, reader):
             "new_password2": "fresh-pass-phrase-77",
         },
     )
-    assert client.login(username="reader", password="fresh-pass-phrase-77")
+    client.post(
+        reverse("login"), {"username": "reader", "password": "fresh-pass-phrase-77"}
+    )
+    assert client.get("/").context["user"] == reader

@@ -9,7 +9,7 @@ from django.utils import timezone
 from conditions.forms import MSG_CONSENT_REQUIRED
 from conditions.models import Article, Enquiry
 from conditions.services import MSG_RATE_LIMITED
-from tests.factories import publish
+from tests.factories import publish, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_editor_turns_a_question_into_a_clinical_question_draft(
 ):
     client.post(ask_url(published), QUESTION)
     enquiry = Enquiry.objects.get()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(
         reverse("admin:conditions_enquiry_draft", args=[enquiry.pk]), follow=True
@@ -123,7 +123,7 @@ def test_editor_turns_a_question_into_a_clinical_question_draft(
 def test_consultation_without_condition_cannot_become_a_draft(client, editor):
     client.post(reverse("conditions:consultation_request"), QUESTION)
     enquiry = Enquiry.objects.get()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(
         reverse("admin:conditions_enquiry_draft", args=[enquiry.pk]), follow=True

@@ -18,6 +18,7 @@ from tests.factories import (
     make_article,
     make_site_page,
     publish,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def rename(client, article, slug, *, editor, reviewer):
     """An editor changes the slug (and the summary, so that this branch sees a
     new revision too) in the admin; a reviewer approves it."""
-    client.force_login(editor)
+    sign_in(client, editor)
     data = change_data(article, slug=slug, summary=f"Now at {slug}.")
     response = client.post(admin_url("change", article), data)
     assert response.status_code == 302
@@ -37,7 +38,7 @@ def rename(client, article, slug, *, editor, reviewer):
 
 
 def rename_condition(client, condition, slug, *, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         reverse("admin:conditions_condition_change", args=[condition.pk]),
         {
@@ -115,7 +116,7 @@ def test_no_redirect_for_what_is_archived_or_never_public(
     rename(client, published, "slug-b", editor=editor, reviewer=reviewer)
     draft = make_article(condition=condition, by=editor, title="Draft only")
     draft_url = draft.get_absolute_url()
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(admin_url("change", draft), change_data(draft, slug="draft-moved"))
     client.logout()
 

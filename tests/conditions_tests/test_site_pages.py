@@ -23,7 +23,7 @@ from reviews.services import (
     review_start,
     review_submit,
 )
-from tests.factories import bring_to, make_site_page, make_user, publish
+from tests.factories import bring_to, make_site_page, make_user, publish, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -324,7 +324,7 @@ def test_admin_refuses_approval_by_the_pages_own_editor(client, editor, reviewer
     page = make_site_page(by=both)
     review_submit(obj=page, by=both)
     review_start(obj=page, by=both)
-    client.force_login(both)
+    sign_in(client, both)
 
     response = client.post(
         reverse("admin:conditions_sitepage_review", args=[page.pk, "approve"]),
@@ -340,7 +340,7 @@ def test_admin_refuses_approval_by_the_pages_own_editor(client, editor, reviewer
 def test_editor_writes_a_page_in_the_admin_and_a_reviewer_approves_it(
     client, editor, reviewer
 ):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         reverse("admin:conditions_sitepage_add"),
         {
@@ -355,7 +355,7 @@ def test_editor_writes_a_page_in_the_admin_and_a_reviewer_approves_it(
     page = SitePage.objects.get(slug="contact")
     assert page.created_by == editor
     client.post(reverse("admin:conditions_sitepage_review", args=[page.pk, "submit"]))
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     for action in ["start_review", "approve"]:
         client.post(
             reverse("admin:conditions_sitepage_review", args=[page.pk, action]),
@@ -374,7 +374,7 @@ def test_staff_preview_the_draft_readers_do_not(client, published, editor):
     url = reverse("conditions:site_page_preview", args=[published.pk])
 
     anonymous = client.get(url)
-    client.force_login(editor)
+    sign_in(client, editor)
     preview = client.get(url).content.decode()
 
     assert anonymous.status_code == 302  # to the login page
@@ -427,7 +427,7 @@ def test_admin_shows_the_workflow_panel_diff_and_versions(client, published, edi
     published.body = "A revised body."
     published.save()
     review_record_edit(obj=published, by=editor)
-    client.force_login(editor)
+    sign_in(client, editor)
 
     change = client.get(
         reverse("admin:conditions_sitepage_change", args=[published.pk])

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.services import review_record_edit
-from tests.factories import make_article, publish
+from tests.factories import make_article, publish, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_staff_preview_shows_draft_but_readers_cannot(client, draft, editor):
     url = reverse("conditions:article_preview", args=[draft.pk])
 
     assert client.get(url).status_code == 302  # to the login page
-    client.force_login(editor)
+    sign_in(client, editor)
     page = client.get(url).content.decode()
     assert "Preview — not published" in page
     assert "Section 2" in page

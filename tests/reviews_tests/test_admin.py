@@ -5,13 +5,13 @@ from conditions.models import Article
 from reviews.forms import revision_token
 from reviews.models import ReviewEvent, ReviewState
 from reviews.services import MSG_OWN_WORK
-from tests.factories import article_form, messages_of, transition
+from tests.factories import article_form, messages_of, sign_in, transition
 
 pytestmark = pytest.mark.django_db
 
 
 def test_editor_creates_article_with_sections_and_references(client, editor, condition):
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(
         reverse("admin:conditions_article_add"), article_form(condition)
@@ -29,22 +29,22 @@ def test_change_form_shows_only_buttons_the_role_allows(
     client, draft, editor, reviewer
 ):
     url = reverse("admin:conditions_article_change", args=[draft.pk])
-    client.force_login(editor)
+    sign_in(client, editor)
     page = client.get(url).content.decode()
     assert "Submit for review" in page and "Start review" not in page
 
     transition(client, draft, "submit")
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     page = client.get(url).content.decode()
     assert "Start review" in page and "Submit for review" not in page
 
 
 def test_buttons_move_article_through_the_workflow(client, draft, editor, reviewer):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = transition(client, draft, "submit", "Please review.")
     assert messages_of(response) == ["“Overview” is now submitted."]
 
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     transition(client, draft, "start_review")
     transition(client, draft, "approve")
 
@@ -63,7 +63,7 @@ def test_refused_transition_shows_message_and_changes_nothing(
 ):
     editor.is_superuser = True  # may do everything, but not approve own work
     editor.save()
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(reverse("admin:conditions_article_add"), article_form(condition))
     article = Article.objects.get(slug="living-with-mmas")
     transition(client, article, "submit")
@@ -84,7 +84,7 @@ def test_editing_approved_article_in_admin_starts_a_new_draft(
 
     publish(draft, editor=editor, reviewer=reviewer)
     section = draft.sections.first()
-    client.force_login(editor)
+    sign_in(client, editor)
     data = article_form(
         draft.condition,
         title="Overview",
@@ -112,7 +112,7 @@ def test_editing_approved_article_in_admin_starts_a_new_draft(
 
 
 def test_workflow_fields_cannot_be_forged_through_the_form(client, draft, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         reverse("admin:conditions_article_change", args=[draft.pk]),
         article_form(
@@ -136,10 +136,10 @@ def test_review_log_is_read_only_in_admin(client, draft, editor):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("root", password="x-pass-1")
-    client.force_login(editor)
+    sign_in(client, editor)
     transition(client, draft, "submit")
     event = ReviewEvent.objects.get()
-    client.force_login(admin)
+    sign_in(client, admin)
 
     change = client.get(reverse("admin:reviews_reviewevent_change", args=[event.pk]))
     delete = client.post(
@@ -164,7 +164,7 @@ def test_review_log_list_costs_the_same_queries_for_many_items(
     from tests.factories import make_article
 
     admin = get_user_model().objects.create_superuser("root", password="x-pass-1")
-    client.force_login(admin)
+    sign_in(client, admin)
     url = reverse("admin:reviews_reviewevent_changelist")
 
     def queries_for_list():

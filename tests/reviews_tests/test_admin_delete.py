@@ -9,7 +9,14 @@ from django.urls import reverse
 from conditions.models import Article
 from reviews.admin import MSG_NOT_DELETABLE
 from reviews.services import review_archive, review_submit, review_withdraw
-from tests.factories import admin_url, edit, make_article, messages_of, publish
+from tests.factories import (
+    admin_url,
+    edit,
+    make_article,
+    messages_of,
+    publish,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +26,7 @@ REFUSED = MSG_NOT_DELETABLE.split("{items}")[1].strip()
 @pytest.fixture
 def root(client):
     user = get_user_model().objects.create_superuser("root", password="x-pass-1")
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from reviews.models import ReviewState
 from reviews.services import review_archive
-from tests.factories import bring_to, make_memo, make_user, messages_of, publish
+from tests.factories import (
+    bring_to,
+    make_memo,
+    make_user,
+    messages_of,
+    publish,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +30,7 @@ def memo_url(name, memo, *args):
 
 def test_panel_speaks_of_the_content_type_not_of_articles(client, memo, chief, editor):
     bring_to(ReviewState.SUBMITTED, memo, editor=editor, reviewer=chief)
-    client.force_login(chief)
+    sign_in(client, chief)
 
     page = client.get(memo_url("change", memo)).content.decode()
 
@@ -35,7 +42,7 @@ def test_panel_speaks_of_the_content_type_not_of_articles(client, memo, chief, e
 
 def test_version_page_falls_back_to_the_generic_template(client, memo, chief, editor):
     publish(memo, editor=editor, reviewer=chief)
-    client.force_login(chief)
+    sign_in(client, chief)
 
     response = client.get(memo_url("review_version", memo, 1))
 
@@ -47,7 +54,7 @@ def test_version_page_falls_back_to_the_generic_template(client, memo, chief, ed
 
 def test_article_admin_supplies_its_own_version_page(client, draft, editor, reviewer):
     publish(draft, editor=editor, reviewer=reviewer)
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     response = client.get(
         reverse("admin:conditions_article_review_version", args=[draft.pk, 1])
@@ -58,7 +65,7 @@ def test_article_admin_supplies_its_own_version_page(client, draft, editor, revi
 
 def test_messages_use_the_content_types_own_noun(client, memo, chief, editor):
     publish(memo, editor=editor, reviewer=chief)
-    client.force_login(chief)
+    sign_in(client, chief)
 
     response = client.post(
         memo_url("review", memo, "archive"), {"reason": " "}, follow=True
@@ -72,7 +79,7 @@ def test_messages_use_the_content_types_own_noun(client, memo, chief, editor):
 def test_queue_filter_works_on_the_inherited_queryset(client, memo, chief, editor):
     other = publish(make_memo(by=editor, title="Other"), editor=editor, reviewer=chief)
     bring_to(ReviewState.SUBMITTED, memo, editor=editor, reviewer=chief)
-    client.force_login(chief)
+    sign_in(client, chief)
 
     response = client.get(
         reverse("admin:testapp_memo_changelist"), {"queue": "awaiting"}

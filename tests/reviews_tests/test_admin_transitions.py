@@ -11,7 +11,7 @@ from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 from reviews.services import (
     MSG_REASON_REQUIRED,
 )
-from tests.factories import admin_url, messages_of, publish
+from tests.factories import admin_url, messages_of, publish, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def approve(client, article, **data):
 def test_bad_sign_off_is_an_error_message_and_changes_nothing(
     client, under_review, reviewer
 ):
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     response = approve(client, under_review, evidence_current_through="soon")
 
@@ -47,7 +47,7 @@ def test_sign_off_without_conflicts_field_takes_the_reviewers_declared_ones(
     from reviews.models import ReviewerProfile
 
     ReviewerProfile.objects.create(user=reviewer, conflicts_of_interest="Grants.")
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     approve(client, under_review, kind="full")
 
@@ -55,7 +55,7 @@ def test_sign_off_without_conflicts_field_takes_the_reviewers_declared_ones(
 
 
 def test_sign_off_fields_are_rendered_from_the_form(client, under_review, reviewer):
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     page = client.get(admin_url("change", under_review)).content.decode()
 
@@ -66,7 +66,7 @@ def test_sign_off_fields_are_rendered_from_the_form(client, under_review, review
 
 def test_archive_reads_the_reason_field_only(client, draft, editor, reviewer):
     publish(draft, editor=editor, reviewer=reviewer)
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     url = admin_url("review", draft, "archive")
 
     response = client.post(url, {"comment": "Not the reason."}, follow=True)
@@ -78,7 +78,7 @@ def test_archive_reads_the_reason_field_only(client, draft, editor, reviewer):
 
 
 def test_workflow_urls_change_nothing_on_get(client, draft, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     urls = [
         admin_url("review", draft, "submit"),
         admin_url("review_comment", draft),
@@ -94,7 +94,7 @@ def test_workflow_urls_change_nothing_on_get(client, draft, editor):
 
 
 def test_unknown_or_per_version_action_is_not_found(client, draft, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
 
     assert client.post(admin_url("review", draft, "explode")).status_code == 404
     assert client.post(admin_url("review", draft, "restore_version")).status_code == (

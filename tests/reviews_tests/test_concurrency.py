@@ -22,7 +22,7 @@ from reviews.services import (
     review_start,
     review_submit,
 )
-from tests.factories import change_data
+from tests.factories import change_data, sign_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -85,7 +85,7 @@ def test_second_of_two_simultaneous_saves_is_refused_and_keeps_its_text(
     clients = []
     for user in (editor, other_editor):
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         clients.append(client)
     texts = ["Alice's wording.", "Bob's wording."]
 
@@ -130,7 +130,7 @@ def test_an_edit_saved_while_approval_commits_keeps_the_approval(
     live version back (which left readers a 404)."""
     url = reverse("admin:conditions_article_change", args=[under_review.pk])
     client = Client()
-    client.force_login(editor)
+    sign_in(client, editor)
     approving = threading.Event()
 
     def approve():

@@ -12,7 +12,7 @@ from reviews.forms import (
     MSG_VERIFY_OWN_PROFILE,
 )
 from reviews.models import ReviewerProfile
-from tests.factories import make_user
+from tests.factories import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def verify(profile, by):
 
 
 def test_site_admin_verifies_another_reviewers_profile(client, site_admin, profile):
-    client.force_login(site_admin)
+    sign_in(client, site_admin)
 
     response = client.post(change_url(profile), form_data(profile, verified="on"))
 
@@ -69,7 +69,7 @@ def test_site_admin_verifies_another_reviewers_profile(client, site_admin, profi
 
 def test_site_admin_cannot_verify_their_own_profile(client, site_admin):
     own = ReviewerProfile.objects.create(user=site_admin, credentials="MD")
-    client.force_login(site_admin)
+    sign_in(client, site_admin)
 
     response = client.post(change_url(own), form_data(own, verified="on"))
 
@@ -80,7 +80,7 @@ def test_site_admin_cannot_verify_their_own_profile(client, site_admin):
 
 
 def test_site_admin_cannot_add_their_own_profile_verified(client, site_admin):
-    client.force_login(site_admin)
+    sign_in(client, site_admin)
 
     response = client.post(
         reverse("admin:reviews_reviewerprofile_add"),
@@ -94,9 +94,9 @@ def test_site_admin_cannot_add_their_own_profile_verified(client, site_admin):
 def test_reviewer_cannot_verify_even_with_a_forged_field(
     client, reviewer, profile, site_admin
 ):
-    client.force_login(site_admin)
+    sign_in(client, site_admin)
     admins_page = client.get(change_url(profile)).content.decode()
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     page = client.get(change_url(profile)).content.decode()
 
     response = client.post(change_url(profile), form_data(profile, verified="on"))
@@ -112,7 +112,7 @@ def test_reviewer_cannot_verify_even_with_a_forged_field(
 
 def test_reviewer_sees_only_their_own_profile(client, reviewer, profile):
     other = ReviewerProfile.objects.create(user=make_user("dr_two", "Reviewers"))
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     assert client.get(change_url(profile)).status_code == 200
     assert client.get(change_url(other)).status_code == 302  # "does not exist"
@@ -122,7 +122,7 @@ def test_changing_public_details_withdraws_verification(
     client, reviewer, profile, site_admin
 ):
     verify(profile, site_admin)
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     response = client.post(
         change_url(profile), form_data(profile, credentials="MD, PhD"), follow=True
@@ -139,7 +139,7 @@ def test_changing_public_details_withdraws_verification(
 
 def test_declaring_a_conflict_keeps_verification(client, reviewer, profile, site_admin):
     verify(profile, site_admin)
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     client.post(
         change_url(profile), form_data(profile, conflicts_of_interest="Grant from X.")
@@ -152,7 +152,7 @@ def test_declaring_a_conflict_keeps_verification(client, reviewer, profile, site
 
 def test_site_admin_withdraws_verification(client, site_admin, profile):
     verify(profile, site_admin)
-    client.force_login(site_admin)
+    sign_in(client, site_admin)
 
     client.post(change_url(profile), form_data(profile))  # box left unticked
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.forms import MSG_STALE_EDIT, revision_token
-from tests.factories import change_data, make_condition, make_site_page
+from tests.factories import change_data, make_condition, make_site_page, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +55,10 @@ def test_a_stale_form_cannot_undo_another_editors_change(
         }
     first = data(**first_change)
     second = data(summary="Bob's wording.")  # opened at the same time
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.post(url, first).status_code == 302
 
-    client.force_login(other_editor)
+    sign_in(client, other_editor)
     response = client.post(url, second)
 
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from reviews.models import ReviewerProfile
 from reviews.services import review_archive, review_start, review_submit
-from tests.factories import make_article, make_user, publish
+from tests.factories import make_article, make_user, publish, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_audit_view_filters_events(client, draft, editor, reviewer, query, expec
         query = {"actor": editor.pk, "object_id": draft.pk}
     if query.get("object_id") == "other":
         query = {"object_id": other.pk, "to_state": "under_review"}
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     response = client.get(reverse("reviews:audit"), query)
 
@@ -84,13 +84,13 @@ def test_audit_view_is_staff_only(client, draft, reviewer):
     client.force_login(make_user("a_reader"))
     response = client.get(reverse("reviews:audit"))
     assert response.status_code in (302, 403)
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     assert client.get(reverse("reviews:audit")).status_code == 200
 
 
 def test_audit_date_filter_includes_today(client, draft, editor):
     review_submit(obj=draft, by=editor)
-    client.force_login(editor)
+    sign_in(client, editor)
     today = datetime.date.today().isoformat()
 
     response = client.get(
@@ -143,7 +143,7 @@ def test_audit_pages_keep_the_filter_in_their_links(client, memo, editor, review
     for _ in range(26):  # 52 events: two pages of 50
         review_submit(obj=memo, by=editor)
         review_withdraw(obj=memo, by=editor)
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     first = client.get(reverse("reviews:audit"), {"actor": editor.pk})
 

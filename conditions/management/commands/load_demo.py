@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from condition_site.totp import base32_key, totp_enrol
 from conditions.management.commands._demo_content import ARTICLES, CONDITIONS, RESOURCES
 from conditions.management.commands._demo_site_pages import (
     REVIEWER_PROFILE,
@@ -20,6 +21,10 @@ from reviews.services import (
     review_start,
     review_submit,
 )
+
+# Every demo staff account's authenticator key (hex): RFC 6238's test key,
+# "12345678901234567890", known to all, so never outside development.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 # (username, password, first name, last name, group or None for superuser)
 DEMO_ACCOUNTS = [
@@ -76,6 +81,12 @@ class Command(BaseCommand):
         for username, password, _, _, group in DEMO_ACCOUNTS:
             role = group or "superuser"
             self.stdout.write(f"  {username} / {password}  ({role})")
+        device = users["admin"].totpdevice_set.get()
+        self.stdout.write(
+            "The admin also asks for a code: run "
+            "`.venv/bin/python manage.py demo_otp_code editor` (or reviewer, admin),\n"
+            f"or add the key {base32_key(device)} to an authenticator app."
+        )
 
     def load_accounts(self) -> dict:
         User = get_user_model()
@@ -96,6 +107,9 @@ class Command(BaseCommand):
                 user.save()
                 if group:
                     user.groups.add(Group.objects.get(name=group))
+            # Also for accounts made before the admin asked for a code.
+            if not user.totpdevice_set.exists():
+                totp_enrol(user=user, key=DEMO_TOTP_KEY)
             users[username] = user
         self.verify_reviewer(users["reviewer"], by=users["admin"])
         return users
