@@ -122,9 +122,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 
 def _words(parts: list[tuple[str, str]]) -> Counter:
     return Counter(
-        (label, word.casefold())
-        for label, text in parts
-        for word in WORD.findall(text)
+        (label, word.casefold()) for label, text in parts for word in WORD.findall(text)
     )
 
 
@@ -158,7 +156,9 @@ class ChangeScope:
 
     def describe(self) -> str:
         limit = settings.REVIEW_MINOR_EDIT_MAX_SHARE
-        words = f"{self.share:.1%} of the words changed (a minor edit allows {limit:.0%})"
+        words = (
+            f"{self.share:.1%} of the words changed (a minor edit allows {limit:.0%})"
+        )
         tables = "a table changed" if self.tables_changed else "no table changed"
         return f"Since the last full review: {words}, {tables}."
 

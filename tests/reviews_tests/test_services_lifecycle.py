@@ -239,9 +239,7 @@ def test_sign_off_snapshots_name_credentials_and_conflicts(
 def test_conflicts_declared_at_approval_add_to_the_profiles(claimed_memo, reviewer):
     ReviewerProfile.objects.create(user=reviewer, conflicts_of_interest="Old.")
 
-    review_approve(
-        obj=claimed_memo, by=reviewer, conflicts="Old. Speaker fees, 2025."
-    )
+    review_approve(obj=claimed_memo, by=reviewer, conflicts="Old. Speaker fees, 2025.")
 
     assert PublishedVersion.objects.get().reviewer_conflicts == (
         "Old. Speaker fees, 2025."
