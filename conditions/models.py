@@ -577,3 +577,45 @@ class SitePage(Reviewable):
 
     def review_last_edited(self):
         return self.updated_at
+
+
+class PublicationGeneration(models.Model):
+    """One row: a number bumped whenever anything readers see changes.
+
+    Every cached public page is keyed by it (``conditions/page_cache.py``), so
+    one UPDATE of this row retires every cached page on every app server at
+    once: they all read the same row, once per request.
+    """
+
+    SINGLETON_PK = 1
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Publication generation {self.number}"
+
+    @classmethod
+    def current(cls) -> tuple[int, datetime.datetime | None]:
+        """The number and when it last changed: one primary-key query. Before
+        the first publication there is no row: (0, None)."""
+        row = (
+            cls.objects.filter(pk=cls.SINGLETON_PK)
+            .values_list("number", "changed_at")
+            .first()
+        )
+        return row if row is not None else (0, None)
+
+    @classmethod
+    def bump(cls) -> None:
+        """Retire every cached page: an atomic increment in the database."""
+        now = timezone.now()
+        bumped = cls.objects.filter(pk=cls.SINGLETON_PK).update(
+            number=models.F("number") + 1, changed_at=now
+        )
+        if not bumped:
+            # The first bump creates the row; if two race, the loser reads the
+            # winner's row, which is already newer than both changes.
+            cls.objects.get_or_create(
+                pk=cls.SINGLETON_PK, defaults={"number": 1, "changed_at": now}
+            )
