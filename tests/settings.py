@@ -11,5 +11,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Most tests change rows without committing (each test is one transaction that
 # is rolled back), so the publication generation, bumped after commit, would
-# not move: they read pages uncached. tests/page_cache_tests/ turn it on.
+# not move: they read pages uncached. tests/conditions_tests/test_page_cache.py
+# turns it on.
 PAGE_CACHE_SECONDS = 0
