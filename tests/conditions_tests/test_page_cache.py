@@ -23,12 +23,6 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change's after-commit work, as a real commit does."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def article(draft, editor, reviewer, committed):
     """Published, with a section for patients: the page offers the choice."""
     draft.sections.filter(position=1).update(audience="patients")
