@@ -15,6 +15,9 @@ PRODUCTION_STORAGES = {
     },
 }
 
+# A request's end closes stale database connections (request_finished).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def collected(tmp_path):
