@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from modelsearch.queryset import SearchableQuerySetMixin
@@ -598,13 +598,26 @@ class PublicationGeneration(models.Model):
     @classmethod
     def current(cls) -> tuple[int, datetime.datetime | None]:
         """The number and when it last changed: one primary-key query. Before
-        the first publication there is no row: (0, None)."""
-        row = (
-            cls.objects.filter(pk=cls.SINGLETON_PK)
-            .values_list("number", "changed_at")
-            .first()
-        )
-        return row if row is not None else (0, None)
+        the first publication there is no row: (0, None).
+
+        Every cached page pays for this query, so it is plain SQL: building
+        it through the ORM took three times as long as the rest of the page.
+        """
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 - the model's own table
+                [cls.SINGLETON_PK],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return 0, None
+        number, changed_at = row
+        # SQLite gives the text it stores, in UTC; PostgreSQL a datetime.
+        changed_at = cls._meta.get_field("changed_at").to_python(changed_at)
+        if timezone.is_naive(changed_at):
+            changed_at = timezone.make_aware(changed_at, datetime.UTC)
+        return number, changed_at
 
     @classmethod
     def bump(cls) -> None:
