@@ -148,8 +148,8 @@ def wrk(url: str) -> dict[str, str]:
     errors = re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", out)
     return {
         "req/s": re.search(r"Requests/sec:\s+([\d.]+)", out).group(1),
-        "p50": re.search(r"50%\s+(\S+)", out).group(1),
-        "p99": re.search(r"99%\s+(\S+)", out).group(1),
+        "p50": re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1),
         "errors": "; ".join(errors) or "0",
     }
 
