@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from modelsearch.queryset import SearchableQuerySetMixin
@@ -577,3 +577,58 @@ class SitePage(Reviewable):
 
     def review_last_edited(self):
         return self.updated_at
+
+
+class PublicationGeneration(models.Model):
+    """One row: a number bumped whenever anything readers see changes.
+
+    Every cached public page is keyed by it (``conditions/page_cache.py``), so
+    one UPDATE of this row retires every cached page on every app server at
+    once: they all read the same row, once per request.
+    """
+
+    SINGLETON_PK = 1
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Publication generation {self.number}"
+
+    @classmethod
+    def current(cls) -> tuple[int, datetime.datetime | None]:
+        """The number and when it last changed: one primary-key query. Before
+        the first publication there is no row: (0, None).
+
+        Every cached page pays for this query, so it is plain SQL: building
+        it through the ORM took three times as long as the rest of the page.
+        """
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT number, changed_at FROM {table} WHERE id = %s",  # noqa: S608 - the model's own table
+                [cls.SINGLETON_PK],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return 0, None
+        number, changed_at = row
+        # SQLite gives the text it stores, in UTC; PostgreSQL a datetime.
+        changed_at = cls._meta.get_field("changed_at").to_python(changed_at)
+        if timezone.is_naive(changed_at):
+            changed_at = timezone.make_aware(changed_at, datetime.UTC)
+        return number, changed_at
+
+    @classmethod
+    def bump(cls) -> None:
+        """Retire every cached page: an atomic increment in the database."""
+        now = timezone.now()
+        bumped = cls.objects.filter(pk=cls.SINGLETON_PK).update(
+            number=models.F("number") + 1, changed_at=now
+        )
+        if not bumped:
+            # The first bump creates the row; if two race, the loser reads the
+            # winner's row, which is already newer than both changes.
+            cls.objects.get_or_create(
+                pk=cls.SINGLETON_PK, defaults={"number": 1, "changed_at": now}
+            )

@@ -1,5 +1,5 @@
-"""Signal receivers: the search index and the footer's cached links follow
-what readers can see.
+"""Signal receivers: the search index, the footer's cached links and the
+cached pages follow what readers can see.
 
 Connected in ``ConditionsConfig.ready()``. The review workflow sends
 ``reviews.signals.published`` and ``unpublished`` after commit; a condition's
@@ -10,7 +10,7 @@ from django.db import transaction
 from modelsearch import index
 
 from conditions.context_processors import forget_footer_site_pages
-from conditions.models import Article
+from conditions.models import Article, PublicationGeneration
 
 
 def index_published(sender, item, **kwargs):
@@ -42,3 +42,11 @@ def refresh_footer(sender, **kwargs):
     change is committed, so that a request in between cannot cache the old
     list again."""
     transaction.on_commit(forget_footer_site_pages)
+
+
+def retire_cached_pages(sender, **kwargs):
+    """Something readers see changed: bump the publication generation once
+    the change is committed, which retires every cached page on every app
+    server. Connected after the receivers above, so that a page cached under
+    the new generation is rendered from the new search index and footer."""
+    transaction.on_commit(PublicationGeneration.bump)

@@ -7,7 +7,9 @@ from django.contrib.auth.views import RedirectURLMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView
 
 from conditions.models import Article
@@ -23,8 +25,14 @@ from reviews.models import PublishedVersion, ReviewState, tracker_steps
 RELATED_ARTICLES_SHOWN = 8
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class AudienceView(RedirectURLMixin, View):
-    """Remember "Which best describes you?" in a cookie, for a year."""
+    """Remember "Which best describes you?" in a cookie, for a year.
+
+    Exempt from CSRF: a forged choice only folds sections, all still one click
+    away, and a token in the form would set a CSRF cookie on every article
+    page, which no cache could then share.
+    """
 
     next_page = "conditions:home"
 
