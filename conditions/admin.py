@@ -44,22 +44,6 @@ class ResourceInline(admin.TabularInline):
     formfield_overrides = HTTPS_URL_FIELDS
 
 
-@admin.register(Condition)
-class ConditionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "codes_display", "synonyms"]
-    search_fields = ["name", "synonyms", "codes__code"]
-    prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["related"]
-    inlines = [ConditionCodeInline, ResourceInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("codes")
-
-    @admin.display(description="ICD-10-CM")
-    def codes_display(self, obj):
-        return ", ".join(code.code for code in obj.codes.all())
-
-
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
@@ -88,6 +72,28 @@ class PublicVersionColumn:
         if obj.live_version is None:
             return "—"
         return f"v{obj.live_version.number}, {obj.live_version.approved_at:%d %b %Y}"
+
+
+@admin.register(Condition)
+class ConditionAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin):
+    """Name, other names, codes, related conditions and resources: Editors
+    write them, Reviewers approve them; readers see only the approved version."""
+
+    list_display = ["name", "codes_display", "synonyms", "review_status", "published"]
+    list_filter = ["review_state"]
+    list_select_related = ["live_version", "reviewer"]
+    search_fields = ["name", "synonyms", "codes__code"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["related"]
+    fields = ["name", "slug", "synonyms", "related"]
+    inlines = [ConditionCodeInline, ResourceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("codes")
+
+    @admin.display(description="ICD-10-CM")
+    def codes_display(self, obj):
+        return ", ".join(code.code for code in obj.codes.all())
 
 
 @admin.register(Article)

@@ -68,7 +68,7 @@ class ConditionsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from conditions import receivers
-        from conditions.models import Article, Condition, SitePage
+        from conditions.models import Article, SitePage
         from reviews import signals
 
         signals.published.connect(
@@ -77,11 +77,6 @@ class ConditionsConfig(AppConfig):
         signals.unpublished.connect(
             receivers.remove_unpublished,
             dispatch_uid="conditions.receivers.unpublished",
-        )
-        post_save.connect(
-            receivers.reindex_condition,
-            sender=Condition,
-            dispatch_uid="conditions.receivers.condition_saved",
         )
         post_delete.connect(
             receivers.remove_deleted,
