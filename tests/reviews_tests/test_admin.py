@@ -137,7 +137,7 @@ def test_review_log_is_read_only_in_admin(client, draft, editor):
     admin = get_user_model().objects.create_superuser("root", password="x-pass-1")
     client.force_login(editor)
     transition(client, draft, "submit")
-    event = ReviewEvent.objects.get()
+    event = ReviewEvent.objects.for_item(draft).get()
     client.force_login(admin)
 
     change = client.get(reverse("admin:reviews_reviewevent_change", args=[event.pk]))
