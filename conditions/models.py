@@ -164,6 +164,12 @@ class Condition(Reviewable):
     def clean(self):
         self.name = nfc(self.name.strip())
         self.synonyms = nfc(self.synonyms)
+        # The database's Lower("name") constraint backs this up, but SQLite's
+        # lower() folds ASCII letters only: compare Unicode case here.
+        key = self.name.casefold()
+        others = Condition.objects.exclude(pk=self.pk).values_list("name", flat=True)
+        if any(other.casefold() == key for other in others):
+            raise ValidationError({"name": MSG_CONDITION_NAME_TAKEN})
 
     @property
     def synonym_list(self) -> list[str]:
