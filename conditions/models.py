@@ -110,8 +110,8 @@ class Condition(Reviewable):
     related = models.ManyToManyField("self", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The published projection (see Reviewable.PUBLISHED_FIELDS).
-    public_name = models.CharField(max_length=200, null=True, editable=False)
-    public_slug = models.SlugField(max_length=200, null=True, editable=False)
+    public_name = models.CharField(max_length=200, blank=True, editable=False)
+    public_slug = models.SlugField(max_length=200, blank=True, editable=False)
     public_synonyms = models.CharField(max_length=500, blank=True, editable=False)
 
     PUBLISHED_FIELDS = {
@@ -136,13 +136,13 @@ class Condition(Reviewable):
             ),
             models.UniqueConstraint(
                 Lower("public_name"),
-                condition=models.Q(public_name__isnull=False),
+                condition=~models.Q(public_name=""),
                 name="condition_public_name_unique_ignoring_case",
                 violation_error_message=MSG_CONDITION_NAME_TAKEN,
             ),
             models.UniqueConstraint(
                 fields=["public_slug"],
-                condition=models.Q(public_slug__isnull=False),
+                condition=~models.Q(public_slug=""),
                 name="condition_public_slug_unique",
             ),
         ]
@@ -357,7 +357,9 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         return self.filter(
             live_version__isnull=False, public_condition__live_version__isnull=False
         ).select_related(
-            "public_condition__live_version", "live_version", "live_version__approved_by"
+            "public_condition__live_version",
+            "live_version",
+            "live_version__approved_by",
         )
 
     def at(self, condition_slug: str, slug: str) -> "ArticleQuerySet":
@@ -430,7 +432,7 @@ class Article(PublishedArticleIndex, Reviewable):
     updated_at = models.DateTimeField(auto_now=True)
     # The published projection: the address and condition readers see change
     # only when a new version is approved.
-    public_slug = models.SlugField(max_length=200, null=True, editable=False)
+    public_slug = models.SlugField(max_length=200, blank=True, editable=False)
     public_condition = models.ForeignKey(
         Condition,
         on_delete=models.PROTECT,
@@ -455,7 +457,7 @@ class Article(PublishedArticleIndex, Reviewable):
             ),
             models.UniqueConstraint(
                 fields=["public_condition", "public_slug"],
-                condition=models.Q(public_slug__isnull=False),
+                condition=~models.Q(public_slug=""),
                 name="unique_public_article_slug_per_condition",
             ),
         ]
@@ -469,7 +471,10 @@ class Article(PublishedArticleIndex, Reviewable):
         condition = self.public_condition or self.condition
         return reverse(
             "conditions:article_detail",
-            args=[condition.public_slug or condition.slug, self.public_slug or self.slug],
+            args=[
+                condition.public_slug or condition.slug,
+                self.public_slug or self.slug,
+            ],
         )
 
     def review_data(self) -> dict:

@@ -80,7 +80,9 @@ def article_structured_data(request, article, version, condition: dict) -> dict:
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article, version, condition) -> str:
     """``<script type="application/ld+json">`` with ``<``, ``>`` and ``&`` escaped."""
-    script = json_script(article_structured_data(context["request"], article, version, condition))
+    script = json_script(
+        article_structured_data(context["request"], article, version, condition)
+    )
     return mark_safe(  # noqa: S308 - json_script escapes the JSON for HTML
         script.replace('type="application/json"', 'type="application/ld+json"', 1)
     )

@@ -47,7 +47,7 @@ def test_condition_editor_cannot_approve_that_condition(both, editor):
     assert refused.value.message == MSG_OWN_WORK.format(title=condition)
     condition.refresh_from_db()
     assert condition.review_state == ReviewState.UNDER_REVIEW
-    assert condition.public_name is None
+    assert condition.public_name == ""
 
 
 def test_editor_of_the_live_condition_version_cannot_approve_an_article_under_it(
