@@ -196,3 +196,60 @@ def test_code_rows_readers_query_are_rewritten_only_at_approval(drafted):
 
     assert [c.code for c in condition.published_codes.all()] == ["A00.0"]
     assert condition.published_codes.get().chapter_code == "1"
+
+
+def condition_change_data(condition, **overrides):
+    """The condition's change form as the browser sends it, code and resources
+    kept."""
+    code = condition.codes.get()
+    data = {
+        "name": condition.name,
+        "slug": condition.slug,
+        "synonyms": condition.synonyms,
+        "review_revision": condition.revision_hash,
+        "codes-TOTAL_FORMS": "1",
+        "codes-INITIAL_FORMS": "1",
+        "codes-0-id": str(code.pk),
+        "codes-0-condition": str(condition.pk),
+        "codes-0-position": str(code.position),
+        "codes-0-code": code.code,
+        "resources-TOTAL_FORMS": "0",
+        "resources-INITIAL_FORMS": "0",
+    }
+    return {**data, **overrides}
+
+
+def test_a_rename_in_the_admin_is_a_draft_until_approved(client, live, editor):
+    condition = live.condition
+    change = reverse("admin:conditions_condition_change", args=[condition.pk])
+    client.force_login(editor)
+    assert "Editorial review" in client.get(change).content.decode()
+
+    response = client.post(
+        change, condition_change_data(condition, name="Cholera state")
+    )
+
+    assert response.status_code == 302
+    condition.refresh_from_db()
+    assert (condition.name, condition.review_state) == (NEW[0], ReviewState.DRAFT)
+    client.logout()
+    text = page(client, live.get_absolute_url())
+    assert OLD[0] in text and NEW[0] not in text
+
+
+def test_restoring_an_old_version_brings_back_its_codes_as_a_draft(drafted, editor):
+    from reviews.models import PublishedVersion
+    from reviews.services import review_restore_version
+
+    condition = drafted.condition
+    approve_condition(condition)
+    first = PublishedVersion.objects.for_item(condition).get(number=1)
+
+    review_restore_version(obj=condition, by=editor, version=first)
+
+    condition.refresh_from_db()
+    assert condition.review_state == ReviewState.DRAFT
+    assert condition.name == OLD[0]
+    assert [c.code for c in condition.codes.all()] == ["D89.41"]
+    assert not condition.resources.exists()
+    assert condition.public_name == NEW[0]  # public until the restore is approved
