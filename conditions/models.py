@@ -144,6 +144,8 @@ class Condition(Reviewable):
                 fields=["public_slug"],
                 condition=~models.Q(public_slug=""),
                 name="condition_public_slug_unique",
+                violation_error_message="Another published condition already "
+                "has this address (slug).",
             ),
         ]
 
@@ -459,6 +461,8 @@ class Article(PublishedArticleIndex, Reviewable):
                 fields=["public_condition", "public_slug"],
                 condition=~models.Q(public_slug=""),
                 name="unique_public_article_slug_per_condition",
+                violation_error_message="Another published article of this "
+                "condition already has this address (slug).",
             ),
         ]
 

@@ -27,6 +27,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -61,6 +62,7 @@ MSG_CARRIES_OWN_WORK = (
     "You cannot approve “{title}” because its page would show “{other}”, which "
     "you wrote or edited. Another reviewer has to approve it."
 )
+MSG_PUBLIC_CLASH = "“{title}” was not approved: {reasons}"
 MSG_COMMENT_REQUIRED = "Say what needs to change: requesting changes needs a comment."
 MSG_CHANGED_SINCE_REVIEW = (
     "“{title}” was not approved: its content changed after the review started, "
@@ -576,6 +578,7 @@ def _publish(
     evidence_current_through: datetime.date | None,
     conflicts: str | None,
 ) -> str:
+    projection = _projection(item)
     now = timezone.now()
     today = timezone.localdate(now)
     previous = item.live_version
@@ -616,13 +619,6 @@ def _publish(
         is_live=True,
     )
     item.review_published(version)
-    # The published projection: the approved values of the draft fields.
-    projection = {
-        item._meta.get_field(column).attname: getattr(
-            item, item._meta.get_field(source).attname
-        )
-        for column, source in item.PUBLISHED_FIELDS.items()
-    }
     item.revision_editors.clear()
     transaction.on_commit(
         lambda: signals.published.send(sender=type(item), item=item, version=version)
@@ -639,6 +635,28 @@ def _publish(
         revision_hash=version.content_hash,
         **projection,
     )
+
+
+def _projection(item: Reviewable) -> dict:
+    """The published projection's new values (the draft's), checked against
+    the model's constraints first: a name or address another published item
+    holds is refused with the constraint's message, not a database error."""
+    projection = {
+        item._meta.get_field(column).attname: getattr(
+            item, item._meta.get_field(source).attname
+        )
+        for column, source in item.PUBLISHED_FIELDS.items()
+    }
+    for attname, value in projection.items():
+        setattr(item, attname, value)
+    others = {field.name for field in item._meta.concrete_fields}
+    try:
+        item.validate_constraints(exclude=others - set(item.PUBLISHED_FIELDS))
+    except ValidationError as clash:
+        raise TransitionRefused(
+            MSG_PUBLIC_CLASH.format(title=item, reasons=" ".join(clash.messages))
+        ) from clash
+    return projection
 
 
 def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:

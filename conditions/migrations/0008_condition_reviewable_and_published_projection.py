@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('public_slug', ''), _negated=True), fields=('public_condition', 'public_slug'), name='unique_public_article_slug_per_condition'),
+            constraint=models.UniqueConstraint(condition=models.Q(('public_slug', ''), _negated=True), fields=('public_condition', 'public_slug'), name='unique_public_article_slug_per_condition', violation_error_message='Another published article of this condition already has this address (slug).'),
         ),
         migrations.AddConstraint(
             model_name='condition',
@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='condition',
-            constraint=models.UniqueConstraint(condition=models.Q(('public_slug', ''), _negated=True), fields=('public_slug',), name='condition_public_slug_unique'),
+            constraint=models.UniqueConstraint(condition=models.Q(('public_slug', ''), _negated=True), fields=('public_slug',), name='condition_public_slug_unique', violation_error_message='Another published condition already has this address (slug).'),
         ),
         migrations.AddField(
             model_name='publishedconditioncode',

@@ -253,3 +253,23 @@ def test_restoring_an_old_version_brings_back_its_codes_as_a_draft(drafted, edit
     assert [c.code for c in condition.codes.all()] == ["D89.41"]
     assert not condition.resources.exists()
     assert condition.public_name == NEW[0]  # public until the restore is approved
+
+
+def test_approving_a_name_another_published_condition_holds_is_refused(editor):
+    from reviews.services import TransitionRefused
+
+    alpha = make_condition(name="Alpha syndrome", code="D76.1")
+    beta = make_condition(name="Beta syndrome", code="D76.2")
+    alpha.name, alpha.slug = "Gamma syndrome", "gamma-syndrome"  # not approved
+    alpha.save()
+    review_record_edit(obj=alpha, by=editor)
+    beta.name, beta.slug = "ALPHA syndrome", "alpha-syndrome"
+    beta.save()
+
+    with pytest.raises(TransitionRefused) as refused:
+        approve_condition(beta)
+
+    assert "already a condition with this name" in refused.value.message
+    assert "already has this address (slug)" in refused.value.message
+    beta.refresh_from_db()
+    assert (beta.public_name, beta.review_state) == ("Beta syndrome", "under_review")
