@@ -85,11 +85,6 @@ class ConditionsConfig(AppConfig):
             receivers.remove_unpublished,
             dispatch_uid="conditions.receivers.unpublished",
         )
-        post_save.connect(
-            receivers.reindex_condition,
-            sender=Condition,
-            dispatch_uid="conditions.receivers.condition_saved",
-        )
         post_delete.connect(
             receivers.remove_deleted,
             sender=Article,

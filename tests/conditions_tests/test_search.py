@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from conditions import icd10
-from conditions.models import Article, Condition, ConditionCode
+from conditions.models import Article
 from reviews import services
 from reviews.services import review_record_edit
-from tests.factories import publish
+from tests.factories import make_condition, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,7 @@ def write(editor):
 
 
 def condition(name, code="D76.1", synonyms=""):
-    made = Condition.objects.create(name=name, slug=slugify(name), synonyms=synonyms)
-    ConditionCode.objects.create(condition=made, code=code)
-    return made
+    return make_condition(name, code, synonyms=synonyms)
 
 
 def titles(response):

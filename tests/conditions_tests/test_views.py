@@ -123,9 +123,10 @@ def test_article_page_costs_three_queries_whatever_its_size(
         condition=condition, by=editor, sections=sections, references=references
     )
     publish(article, editor=editor, reviewer=reviewer)
+    url = article.get_absolute_url()
 
     with django_assert_num_queries(3):
-        response = client.get(article.get_absolute_url())
+        response = client.get(url)
 
     assert response.status_code == 200
     assert response.content.decode().count('class="article-section') == sections
