@@ -19,6 +19,7 @@ from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils.text import slugify
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -90,7 +91,7 @@ def make_condition(
     from conditions.models import Condition, ConditionCode
 
     condition = Condition.objects.create(
-        name=name, slug=name.lower().replace(" ", "-"), synonyms=synonyms
+        name=name, slug=slugify(name), synonyms=synonyms
     )
     ConditionCode.objects.create(condition=condition, code=code)
     editor, reviewer = condition_staff()

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from conditions.models import MSG_CONDITION_NAME_TAKEN, Condition
-from tests.factories import make_condition
+from tests.factories import make_condition, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_the_database_refuses_a_name_differing_only_in_case():
 @pytest.mark.parametrize("name", ["still DISEASE, CAFÉ TYPE", DECOMPOSED])
 def test_admin_refuses_the_same_name_in_other_case_or_spelling(client, editor, name):
     make_condition(name=COMPOSED, code="M06.1")
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(
         reverse("admin:conditions_condition_add"), condition_form(name, "other")
@@ -60,7 +60,7 @@ def test_admin_refuses_the_same_name_in_other_case_or_spelling(client, editor, n
 
 
 def test_admin_adds_a_new_name_as_an_unpublished_draft(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(
         reverse("admin:conditions_condition_add"),

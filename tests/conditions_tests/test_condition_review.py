@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from conditions.models import Article, ConditionCode, ResourceKind
+from reviews.forms import revision_token
 from reviews.models import ReviewState
 from reviews.services import review_record_edit
 from tests.factories import (
@@ -15,6 +16,7 @@ from tests.factories import (
     make_article,
     make_condition,
     publish,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +208,7 @@ def condition_change_data(condition, **overrides):
         "name": condition.name,
         "slug": condition.slug,
         "synonyms": condition.synonyms,
-        "review_revision": condition.revision_hash,
+        "review_revision": revision_token(condition),
         "codes-TOTAL_FORMS": "1",
         "codes-INITIAL_FORMS": "1",
         "codes-0-id": str(code.pk),
@@ -222,7 +224,7 @@ def condition_change_data(condition, **overrides):
 def test_a_rename_in_the_admin_is_a_draft_until_approved(client, live, editor):
     condition = live.condition
     change = reverse("admin:conditions_condition_change", args=[condition.pk])
-    client.force_login(editor)
+    sign_in(client, editor)
     assert "Editorial review" in client.get(change).content.decode()
 
     response = client.post(

@@ -12,7 +12,13 @@ from django.utils.http import http_date
 
 from conditions.models import PublicationGeneration
 from reviews.services import review_archive
-from tests.factories import edit, make_article, make_user, publish
+from tests.factories import (
+    approve_condition,
+    edit,
+    make_article,
+    make_user,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,13 +116,14 @@ def test_an_archival_is_served_on_the_next_request(
 def test_a_renamed_condition_is_served_on_the_next_request(
     client, article, committed, from_cache
 ):
-    """Condition names are read as they are, not from a published version."""
+    """A condition's approved rename reaches its page at once."""
     url = article.condition.get_absolute_url()
     assert "Monoclonal mast cell" in from_cache(url).content.decode()
 
     with committed():
         article.condition.name = "Renamed syndrome"
         article.condition.save()
+        approve_condition(article.condition)
 
     assert "Renamed syndrome" in client.get(url).content.decode()
 

@@ -5,7 +5,13 @@ approved condition) until the change is approved."""
 import pytest
 
 from reviews.models import ReviewState
-from tests.factories import admin_url, change_data, make_condition, publish
+from tests.factories import (
+    admin_url,
+    change_data,
+    make_condition,
+    publish,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +20,7 @@ def test_slug_change_keeps_the_public_address_until_approved(
     client, published, editor, other_editor, reviewer
 ):
     old_url = published.get_absolute_url()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(
         admin_url("change", published), change_data(published, slug="heat-and-mmas")
@@ -41,7 +47,7 @@ def test_condition_change_keeps_the_public_condition_until_approved(
 ):
     old_url = published.get_absolute_url()
     other = make_condition(name="Mast cell activation syndrome", code="D89.40")
-    client.force_login(editor)
+    sign_in(client, editor)
 
     client.post(
         admin_url("change", published), change_data(published, condition=other.pk)
@@ -68,12 +74,12 @@ def test_the_diff_shows_a_changed_address_and_condition(
     client, published, editor, reviewer
 ):
     other = make_condition(name="Mast cell activation syndrome", code="D89.40")
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(
         admin_url("change", published),
         change_data(published, slug="heat", condition=other.pk),
     )
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
 
     page = client.get(admin_url("review_diff", published)).content.decode()
 
