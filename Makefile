@@ -9,7 +9,7 @@ SITE_URL ?= $(LOCAL_URL)
 # Where development mail lands (Django's file backend; see settings.py).
 MAIL_DIR := var/mail
 
-.PHONY: run reset test install migrate demo lint format check lock bench screenshots clean
+.PHONY: run reset test install migrate demo lint format check lock bench bench-load serve screenshots clean
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -58,6 +58,23 @@ run: install
 	echo "Ctrl-C stops the server and the task worker."; \
 	wait $$server
 
+# make serve: the site as production runs it, for a trial on 127.0.0.1:$(PORT):
+# debug off, gunicorn with WEB_WORKERS workers, migrations, static files
+# collected (whitenoise serves them, hashed names cached for ten years). What
+# production requires gets a local value unless set: a fresh secret key,
+# SITE_URL and a sender address. HTTPS redirection is off (no TLS proxy in
+# front), so it serves public pages; signing in needs HTTPS (secure cookies).
+WEB_WORKERS ?= 2
+serve: install
+	@export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 SITE_URL="$(SITE_URL)" \
+		DJANGO_DEFAULT_FROM_EMAIL="$${DJANGO_DEFAULT_FROM_EMAIL:-Condition Site <serve@localhost>}" \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	$(BIN)/python manage.py migrate --noinput -v 0 \
+	&& $(BIN)/python manage.py collectstatic --noinput -v 0 \
+	&& echo "Serving $(LOCAL_URL)/ with $(WEB_WORKERS) gunicorn workers (Ctrl-C stops)." \
+	&& exec $(BIN)/gunicorn condition_site.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers $(WEB_WORKERS) --log-level warning
+
 # Start the demo afresh: delete the SQLite database and the mail folder.
 reset:
 	@if [ -n "$$DATABASE_URL" ]; then \
@@ -93,6 +110,11 @@ lock: install
 
 bench: install
 	$(BIN)/python bench/public_pages.py
+
+# wrk against the public pages served as by make serve, page cache on and off,
+# beside the Wagtail peer when PEER_URL is set (see bench/README.md).
+bench-load: install
+	$(BIN)/python bench/load.py
 
 # PNGs of home, an article, search and a condition page at 1280 and 375 px.
 screenshots: install

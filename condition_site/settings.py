@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache; see "Caching and serving" below.
+    "conditions.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -326,3 +328,17 @@ if not DEBUG:
             "With DJANGO_DEBUG off the site refuses to start:\n- "
             + "\n- ".join(problems)
         )
+
+# --- Caching and serving (issue 9) -------------------------------------------
+# Whole public pages for anonymous readers are kept in the cache (Redis with
+# REDIS_URL) for PAGE_CACHE_SECONDS, keyed by the publication generation, so an
+# approval is served at once however long this is; 0 turns the page cache off
+# (HTTP caching headers stay). Browsers and proxies may keep a public page
+# PAGE_MAX_AGE seconds, then serve it stale while they revalidate for
+# PAGE_STALE_WHILE_REVALIDATE more (a 304 when nothing changed).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "300"))
+# Static files need nothing here: with debug off their names carry a hash of
+# their content (CompressedManifestStaticFilesStorage, above), and whitenoise
+# sends such files "max-age=315360000, public, immutable".

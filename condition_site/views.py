@@ -9,6 +9,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views import defaults
+from django.views.decorators.cache import never_cache
 
 HEALTH_PROBE_KEY = "healthz:probe"
 
@@ -34,6 +35,7 @@ def cache_status() -> str:
     return "ok" if stored == token else "unavailable: writes are lost"
 
 
+@never_cache
 def healthz(request):
     """Each dependency's status, for load balancers and people.
 

@@ -21,7 +21,6 @@ from conditions.models import (
 )
 from conditions.services import enquiry_to_draft
 from reviews.admin import ReviewableAdminMixin
-from reviews.services import record_public_paths
 
 # A link typed without a scheme ("nhs.uk/...") means https (Django 6's default).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -43,30 +42,6 @@ class ResourceInline(admin.TabularInline):
     extra = 0
     fields = ["position", "kind", "name", "url", "description"]
     formfield_overrides = HTTPS_URL_FIELDS
-
-
-@admin.register(Condition)
-class ConditionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "codes_display", "synonyms"]
-    search_fields = ["name", "synonyms", "codes__code"]
-    prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["related"]
-    inlines = [ConditionCodeInline, ResourceInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("codes")
-
-    @admin.display(description="ICD-10-CM")
-    def codes_display(self, obj):
-        return ", ".join(code.code for code in obj.codes.all())
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # A condition's slug is part of its articles' URLs, so a new one
-        # moves them: record where they are now, so that these URLs too keep
-        # leading to the articles after the next move.
-        if "slug" in form.changed_data:
-            record_public_paths(items=form.instance.articles.published())
 
 
 class SectionInline(admin.StackedInline):
@@ -97,6 +72,28 @@ class PublicVersionColumn:
         if obj.live_version is None:
             return "—"
         return f"v{obj.live_version.number}, {obj.live_version.approved_at:%d %b %Y}"
+
+
+@admin.register(Condition)
+class ConditionAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin):
+    """Name, other names, codes, related conditions and resources: Editors
+    write them, Reviewers approve them; readers see only the approved version."""
+
+    list_display = ["name", "codes_display", "synonyms", "review_status", "published"]
+    list_filter = ["review_state"]
+    list_select_related = ["live_version", "reviewer"]
+    search_fields = ["name", "synonyms", "codes__code"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["related"]
+    fields = ["name", "slug", "synonyms", "related"]
+    inlines = [ConditionCodeInline, ResourceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("codes")
+
+    @admin.display(description="ICD-10-CM")
+    def codes_display(self, obj):
+        return ", ".join(code.code for code in obj.codes.all())
 
 
 @admin.register(Article)

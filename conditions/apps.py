@@ -68,8 +68,15 @@ class ConditionsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from conditions import receivers
-        from conditions.models import Article, Condition, SitePage
+        from conditions.models import (
+            Article,
+            Condition,
+            ConditionCode,
+            Resource,
+            SitePage,
+        )
         from reviews import signals
+        from reviews.models import ReviewerProfile
 
         signals.published.connect(
             receivers.index_published, dispatch_uid="conditions.receivers.published"
@@ -77,11 +84,6 @@ class ConditionsConfig(AppConfig):
         signals.unpublished.connect(
             receivers.remove_unpublished,
             dispatch_uid="conditions.receivers.unpublished",
-        )
-        post_save.connect(
-            receivers.reindex_condition,
-            sender=Condition,
-            dispatch_uid="conditions.receivers.condition_saved",
         )
         post_delete.connect(
             receivers.remove_deleted,
@@ -94,3 +96,26 @@ class ConditionsConfig(AppConfig):
                 sender=SitePage,
                 dispatch_uid="conditions.receivers.refresh_footer",
             )
+        # Last: cached pages are retired after the index and the footer have
+        # followed. Publication and archival of anything reviewable, and saves
+        # of the rows public pages read as they are (names, codes, resources,
+        # slugs, the advisory board).
+        for signal in [signals.published, signals.unpublished]:
+            signal.connect(
+                receivers.retire_cached_pages,
+                dispatch_uid="conditions.receivers.retire_cached_pages",
+            )
+        for model in [
+            Article,
+            Condition,
+            ConditionCode,
+            Resource,
+            SitePage,
+            ReviewerProfile,
+        ]:
+            for signal in [post_save, post_delete]:
+                signal.connect(
+                    receivers.retire_cached_pages,
+                    sender=model,
+                    dispatch_uid="conditions.receivers.retire_cached_pages",
+                )

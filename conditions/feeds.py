@@ -47,9 +47,9 @@ class LatestArticlesFeed(Feed):
         return article.live_version.approved_at
 
     def item_categories(self, article):
-        data = article.live_version.data
-        codes = [code["code"] for code in data["condition"]["codes"]]
-        return [data["kind_label"], article.condition.name, *codes]
+        condition = article.public_condition
+        codes = [code["code"] for code in condition.public_codes]
+        return [article.live_version.data["kind_label"], condition.public_name, *codes]
 
 
 class TextSummaryAtom1Feed(Atom1Feed):

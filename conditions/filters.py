@@ -5,7 +5,12 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from conditions import icd10
-from conditions.models import ArticleKind, Audience, Condition, ConditionCode
+from conditions.models import (
+    ArticleKind,
+    Audience,
+    Condition,
+    PublishedConditionCode,
+)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -34,7 +39,7 @@ class ArticleFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chapters = (
-            ConditionCode.objects.filter(
+            PublishedConditionCode.objects.filter(
                 condition__in=Condition.objects.with_published_articles()
             )
             .values_list("chapter_code", "chapter_title")

@@ -212,22 +212,22 @@ def coded_entries(articles, item: IcdItem) -> list[dict]:
     """Each article with its condition's codes under ``item`` and their scope."""
     entries = []
     for article in articles:
-        condition = article.condition
+        condition = article.public_condition
         codes = [
             {
                 "code": c.code,
                 "title": c.title,
                 "scope": (
                     scope := code_scope(
-                        name=condition.name,
-                        synonyms=condition.synonym_list,
+                        name=condition.public_name,
+                        synonyms=condition.public_synonym_list,
                         code=c.code,
                         title=c.title,
                     )
                 ),
                 "scope_note": SCOPE_NOTES[scope],
             }
-            for c in condition.codes.all()
+            for c in condition.published_codes.all()
             if item.covers(c.code)
         ]
         entries.append({"article": article, "codes": codes})

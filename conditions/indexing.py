@@ -25,12 +25,9 @@ def _data(article) -> dict:
 
 def published_title(article) -> str:
     data = _data(article)
-    condition = article.condition
-    return " ".join(
-        part
-        for part in [data.get("title", ""), condition.name, *condition.synonym_list]
-        if part
-    )
+    condition = article.public_condition
+    names = [condition.public_name, *condition.public_synonym_list] if condition else []
+    return " ".join(part for part in [data.get("title", ""), *names] if part)
 
 
 def published_summary(article) -> str:
@@ -59,9 +56,10 @@ def published_body(article) -> str:
     version = article.live_version
     if version is None:
         return ""
+    condition = article.public_condition
     codes = [
         f"{code['code']} {code['title']}"
-        for code in version.data.get("condition", {}).get("codes", [])
+        for code in (condition.public_codes if condition else [])
     ]
     texts = [f"{heading}. {text}" for heading, text in public_sections(version)]
     return " ".join([*texts, *codes])
@@ -90,6 +88,7 @@ class PublishedArticleIndex(index.Indexed):
         # Search results are narrowed with ``pk__in`` and the published filter.
         index.FilterField("id"),
         index.FilterField("live_version"),
+        index.RelatedFields("public_condition", [index.FilterField("live_version")]),
     ]
 
     @classmethod

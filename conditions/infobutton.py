@@ -38,7 +38,7 @@ def connect_articles(item: IcdItem) -> list[Article]:
     articles = list(
         Article.objects.published()
         .coded_under(category)
-        .prefetch_related("condition__codes")
+        .prefetch_related("public_condition__published_codes")
         .order_by("kind", "title")
     )
     levels = [item.code] + [
@@ -48,7 +48,10 @@ def connect_articles(item: IcdItem) -> list[Article]:
         matched = [
             a
             for a in articles
-            if any(is_under(c.code, level) for c in a.condition.codes.all())
+            if any(
+                is_under(c.code, level)
+                for c in a.public_condition.published_codes.all()
+            )
         ]
         if matched:
             return matched
@@ -108,7 +111,7 @@ def _entry(request, article: Article, host: str) -> dict:
         "summary": {
             "_value": f"<p>{escape(data['summary'])}</p>"
             f'<p class="attribution">{escape(data["kind_label"])} about '
-            f"{escape(article.condition.name)}, reviewed by our medical "
+            f"{escape(article.public_condition.public_name)}, reviewed by our medical "
             f"advisory board on {approved.day} {approved:%B %Y}.</p>",
             "type": "html",
         },

@@ -34,10 +34,11 @@ def reader_audience(request) -> str:
     return choice if choice in READER_AUDIENCES else ""
 
 
-def article_body_context(request, version, condition) -> dict:
-    """Sections as this reader sees them, the frozen ICD-10-CM codes with how
-    each compares with the condition, and whether the version's next review
-    date has passed (the same rule as ``PublishedVersionQuerySet.overdue``)."""
+def article_body_context(request, version, condition: dict) -> dict:
+    """Sections as this reader sees them, the condition as the page shows it
+    (``Condition.as_shown``) with how each ICD-10-CM code compares with it,
+    and whether the version's next review date has passed (the same rule as
+    ``PublishedVersionQuerySet.overdue``)."""
     audience = reader_audience(request)
     sections = []
     for section in article_sections(version.data, version.fragments):
@@ -56,10 +57,9 @@ def article_body_context(request, version, condition) -> dict:
         "version": version,
         "review_overdue": due is not None and due < timezone.localdate(),
         "has_audience_sections": any(section["written_for"] for section in sections),
+        "condition": condition,
         "codes": codes_with_scope(
-            version.data["condition"]["codes"],
-            name=version.data["condition"]["name"],
-            synonyms=condition.synonym_list,
+            condition["codes"], name=condition["name"], synonyms=condition["synonyms"]
         ),
         "sections": sections,
         "references_html": version.fragments.get("references", ""),

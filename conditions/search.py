@@ -50,9 +50,11 @@ def alternative_names(words: list[str]) -> list[str]:
     if not phrase:
         return []
     alternatives = []
-    for name, synonyms in Condition.objects.filter(
-        Q(synonyms__icontains=phrase) | Q(name__icontains=phrase)
-    ).values_list("name", "synonyms"):
+    for name, synonyms in (
+        Condition.objects.published()
+        .filter(Q(public_synonyms__icontains=phrase) | Q(public_name__icontains=phrase))
+        .values_list("public_name", "public_synonyms")
+    ):
         names = [name, *synonyms.split(",")]
         spelled = [" ".join(query_words(n)) for n in names]
         if phrase in spelled:
@@ -88,7 +90,11 @@ def _holds(fields: list[str], words: list[str], alternatives: list[str]) -> Q:
     return every_word
 
 
-TITLE_FIELDS = ["live_version__data__title", "condition__name", "condition__synonyms"]
+TITLE_FIELDS = [
+    "live_version__data__title",
+    "public_condition__public_name",
+    "public_condition__public_synonyms",
+]
 SUMMARY_FIELDS = ["live_version__data__summary"]
 
 

@@ -196,6 +196,14 @@ class PublishedVersion(AppendOnlyModel):
     edited_at = models.DateTimeField(
         null=True, blank=True, help_text="When this content was last edited."
     )
+    editors = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Ids of the users who created or edited this revision (empty "
+        "for versions approved before it was recorded): nobody approves content "
+        "that carries their own work.",
+    )
     is_live = models.BooleanField(default=False, editable=False)
 
     objects = PublishedVersionQuerySet.as_manager()
@@ -401,6 +409,7 @@ class Reviewable(models.Model):
 
     # Fields that describe the workflow, not the content: kept out of content
     # history so that reverting content can never publish or unpublish anything.
+    # A subclass's PUBLISHED_FIELDS count too (see ``workflow_fields``).
     WORKFLOW_FIELDS = [
         "review_state",
         "created_by",
@@ -409,6 +418,11 @@ class Reviewable(models.Model):
         "reviewer",
         "live_version",
     ]
+    # The published projection: columns that hold the approved value of a
+    # draft field ({"public_slug": "slug"}), so that lists and URLs can query
+    # what readers may see. ``reviews.services`` copies the draft values into
+    # them in the approval's transaction, and nothing else writes them.
+    PUBLISHED_FIELDS: dict[str, str] = {}
 
     objects = ReviewableQuerySet.as_manager()
 
@@ -448,7 +462,7 @@ class Reviewable(models.Model):
                 ]
             workflow = {
                 name
-                for field in self.WORKFLOW_FIELDS
+                for field in self.workflow_fields()
                 for name in (field, self._meta.get_field(field).attname)
             }
             update_fields = [name for name in update_fields if name not in workflow]
@@ -469,6 +483,12 @@ class Reviewable(models.Model):
         if not self._state.adding:
             return True
         return type(self)._base_manager.filter(pk=self.pk).exists()
+
+    @classmethod
+    def workflow_fields(cls) -> list[str]:
+        """Every field only ``reviews.services`` writes: the workflow's own and
+        the published projection's (kept out of content history too)."""
+        return [*Reviewable.WORKFLOW_FIELDS, *cls.PUBLISHED_FIELDS]
 
     def review_noun(self, *, plural: bool = False) -> str:
         """What the workflow calls this kind of content in messages and mail
@@ -516,6 +536,17 @@ class Reviewable(models.Model):
         part of other items' URLs (a condition's, in its articles') adds them,
         so that those URLs are recorded too."""
         return [self] if hasattr(self, "get_absolute_url") else []
+
+    def review_published(self, version: "PublishedVersion") -> None:
+        """Rewrite projection rows (child data that lists query) from the
+        content just approved as ``version``; called in the approval's
+        transaction. By default there are none."""
+
+    def review_depends_on(self) -> list["Reviewable"]:
+        """Other reviewable items whose published version this item's public
+        page shows (an article shows its condition's name and codes). Whoever
+        edited those can't approve this item. By default none."""
+        return []
 
 
 class ReviewCommentQuerySet(AppendOnlyQuerySet):

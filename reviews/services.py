@@ -28,6 +28,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -62,6 +63,11 @@ MSG_OWN_WORK = (
     "You cannot approve “{title}” because you wrote or edited this revision. "
     "Another reviewer has to approve it."
 )
+MSG_CARRIES_OWN_WORK = (
+    "You cannot approve “{title}” because its page would show “{other}”, which "
+    "you wrote or edited. Another reviewer has to approve it."
+)
+MSG_PUBLIC_CLASH = "“{title}” was not approved: {reasons}"
 MSG_COMMENT_REQUIRED = "Say what needs to change: requesting changes needs a comment."
 MSG_CHANGED_SINCE_REVIEW = (
     "“{title}” was not approved: its content changed after the review started, "
@@ -361,7 +367,7 @@ def _move(
 
 
 def _done(obj: Reviewable, state: str) -> str:
-    obj.refresh_from_db(fields=[*Reviewable.WORKFLOW_FIELDS])
+    obj.refresh_from_db(fields=type(obj).workflow_fields())
     return state
 
 
@@ -369,6 +375,21 @@ def _editors(item: Reviewable) -> list[int | None]:
     """The people an item's outcome concerns: its author and this revision's
     editors."""
     return [item.created_by_id, *item.revision_editors.values_list("pk", flat=True)]
+
+
+def _guard_own_work(item: Reviewable, by: Actor) -> None:
+    """Nobody approves their own work: neither an item they created or edited
+    in this revision, nor one whose page would show another item (its
+    dependency) in a version, or a pending revision, they created or edited."""
+    if by.pk in _editors(item):
+        raise TransitionRefused(MSG_OWN_WORK.format(title=item))
+    for other in item.review_depends_on():
+        live = other.live_version
+        carried = {*_editors(other), *((live.editors or []) if live else [])}
+        if by.pk in carried:
+            raise TransitionRefused(
+                MSG_CARRIES_OWN_WORK.format(title=item, other=other)
+            )
 
 
 def review_record_edit(*, obj: Reviewable, by: Actor) -> str:
@@ -538,11 +559,7 @@ def review_approve(
     with transaction.atomic():
         item = _locked(obj)
         _check(transition=APPROVE, item=item, by=by)
-        if (
-            by.pk == item.created_by_id
-            or item.revision_editors.filter(pk=by.pk).exists()
-        ):
-            raise TransitionRefused(MSG_OWN_WORK.format(title=item))
+        _guard_own_work(item, by)
         data = item.review_data()
         current_hash = content_hash(data)
         changed = current_hash != item.review_hash
@@ -619,6 +636,7 @@ def _publish(
     evidence_current_through: datetime.date | None,
     conflicts: str,
 ) -> str:
+    projection = _projection(item)
     now = timezone.now()
     today = timezone.localdate(now)
     previous = item.live_version
@@ -635,6 +653,7 @@ def _publish(
     verified = profile is not None and profile.is_verified
     last = PublishedVersion.objects.for_item(item).aggregate(n=models.Max("number"))
     html, fragments = item.render_review(data)
+    editors = _editors(item)
     PublishedVersion.objects.for_item(item).retire()
     version = PublishedVersion.objects.create(
         item=item,
@@ -654,9 +673,10 @@ def _publish(
         last_reviewed_on=last_reviewed_on,
         evidence_current_through=evidence_current_through,
         edited_at=item.review_last_edited(),
+        editors=sorted({pk for pk in editors if pk is not None}),
         is_live=True,
     )
-    editors = _editors(item)
+    item.review_published(version)
     item.revision_editors.clear()
     transaction.on_commit(
         lambda: signals.published.send(sender=type(item), item=item, version=version)
@@ -671,6 +691,7 @@ def _publish(
         reviewer=None,
         review_hash="",
         revision_hash=version.content_hash,
+        **projection,
     )
     record_public_paths(items=item.review_public_items())
     return state
@@ -684,6 +705,28 @@ def record_public_paths(*, items: Iterable[models.Model]) -> None:
     the condition they sit under) calls it then too."""
     for item in items:
         PublicPath.objects.record(item, item.get_absolute_url())
+
+
+def _projection(item: Reviewable) -> dict:
+    """The published projection's new values (the draft's), checked against
+    the model's constraints first: a name or address another published item
+    holds is refused with the constraint's message, not a database error."""
+    projection = {
+        item._meta.get_field(column).attname: getattr(
+            item, item._meta.get_field(source).attname
+        )
+        for column, source in item.PUBLISHED_FIELDS.items()
+    }
+    for attname, value in projection.items():
+        setattr(item, attname, value)
+    others = {field.name for field in item._meta.concrete_fields}
+    try:
+        item.validate_constraints(exclude=others - set(item.PUBLISHED_FIELDS))
+    except ValidationError as clash:
+        raise TransitionRefused(
+            MSG_PUBLIC_CLASH.format(title=item, reasons=" ".join(clash.messages))
+        ) from clash
+    return projection
 
 
 def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:

@@ -61,6 +61,13 @@ def published(draft, editor, reviewer):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): ...`` runs the change's after-commit work (the
+    ``published`` signals, the page cache's generation) as a commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def under_review(draft, editor, reviewer):
     """The draft article, submitted and claimed by ``reviewer``."""
     review_submit(obj=draft, by=editor)

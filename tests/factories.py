@@ -19,6 +19,7 @@ from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils.text import slugify
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -67,13 +68,46 @@ def totp_device(user) -> TOTPDevice:
     return device
 
 
-def make_condition(name="Monoclonal mast cell activation syndrome", code="D89.41"):
+def condition_staff():
+    """The editor and the reviewer of the conditions tests make: superusers,
+    so that they take no part in the tests' own review queues and mail."""
+    User = get_user_model()
+    return [
+        User.objects.filter(username=name).first()
+        or User.objects.create_superuser(name, password=PASSWORD, email="")
+        for name in ("condition_editor", "condition_reviewer")
+    ]
+
+
+def make_condition(
+    name="Monoclonal mast cell activation syndrome",
+    code="D89.41",
+    *,
+    published=True,
+    synonyms="MMAS",
+):
+    """A condition with one code, approved (by ``condition_staff``) unless
+    ``published=False``."""
     from conditions.models import Condition, ConditionCode
 
     condition = Condition.objects.create(
-        name=name, slug=name.lower().replace(" ", "-"), synonyms="MMAS"
+        name=name, slug=slugify(name), synonyms=synonyms
     )
     ConditionCode.objects.create(condition=condition, code=code)
+    editor, reviewer = condition_staff()
+    review_record_edit(obj=condition, by=editor)
+    if published:
+        publish(condition, editor=editor, reviewer=reviewer)
+    return condition
+
+
+def approve_condition(condition):
+    """Record the edits made to ``condition`` (as ``condition_staff``'s
+    editor) and approve them, as the review board would."""
+    editor, reviewer = condition_staff()
+    review_record_edit(obj=condition, by=editor)
+    publish(condition, editor=editor, reviewer=reviewer)
+    condition.refresh_from_db()
     return condition
 
 
@@ -137,7 +171,8 @@ def make_site_page(*, by, kind="other", title="About us", body="We write.", **ex
 
 
 def publish(article, *, editor, reviewer):
-    """Take a draft through submit, review and approval."""
+    """Take a draft (of any reviewable type) through submit, review and
+    approval."""
     bring_to(ReviewState.APPROVED, article, editor=editor, reviewer=reviewer)
     return article
 

@@ -17,7 +17,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, edit, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,45 @@ def test_with_redis_up_the_cache_works_and_healthz_says_ok(client):
         "status": "ok",
         "checks": {"database": "ok", "cache": "ok"},
     }
+
+
+def test_with_redis_down_public_pages_are_rendered_for_every_request(
+    redis_down, settings, client, published, editor, reviewer, committed
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    url = published.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    with committed():
+        edit(published, by=editor, title="Revised")
+        publish(published, editor=editor, reviewer=reviewer)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "<h1>Revised</h1>" in response.content.decode()
+    assert "public" in response["Cache-Control"]  # HTTP caching stays on
+
+
+@pytest.mark.redis
+def test_with_redis_up_pages_are_cached_in_it_until_the_next_approval(
+    settings, client, published, editor, reviewer, committed, django_assert_num_queries
+):
+    from tests.skips import redis_test_url
+
+    settings.PAGE_CACHE_SECONDS = 600
+    url = published.get_absolute_url()
+    with override_settings(**settings_for(redis_test_url())):
+        from django.core.cache import cache
+
+        cache.clear()
+        client.get(url)
+        with django_assert_num_queries(1):  # the publication generation
+            cached = client.get(url)
+        with committed():
+            edit(published, by=editor, title="Revised")
+            publish(published, editor=editor, reviewer=reviewer)
+        revised = client.get(url)
+        cache.clear()
+
+    assert "<h1>Overview</h1>" in cached.content.decode()
+    assert "<h1>Revised</h1>" in revised.content.decode()

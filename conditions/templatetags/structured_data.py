@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
@@ -27,9 +28,10 @@ def reviewer_name(version) -> str:
     return version.reviewer_name or user.get_full_name() or user.get_username()
 
 
-def article_structured_data(request, article, version) -> dict:
-    """A MedicalWebPage about a MedicalCondition with its ICD-10-CM codes."""
-    data, condition = version.data, article.condition
+def article_structured_data(request, article, version, condition: dict) -> dict:
+    """A MedicalWebPage about a MedicalCondition (as ``Condition.as_shown``
+    gives it) with its ICD-10-CM codes."""
+    data = version.data
     audiences = dict.fromkeys(
         kind
         for section in data.get("sections", [])
@@ -52,9 +54,11 @@ def article_structured_data(request, article, version) -> dict:
         ],
         "about": {
             "@type": "MedicalCondition",
-            "name": condition.name,
-            "alternateName": condition.synonym_list,
-            "url": request.build_absolute_uri(condition.get_absolute_url()),
+            "name": condition["name"],
+            "alternateName": condition["synonyms"],
+            "url": request.build_absolute_uri(
+                reverse("conditions:condition_detail", args=[condition["slug"]])
+            ),
             "code": [
                 {
                     "@type": "MedicalCode",
@@ -62,7 +66,7 @@ def article_structured_data(request, article, version) -> dict:
                     "codingSystem": "ICD-10-CM",
                     "name": code["title"],
                 }
-                for code in data.get("condition", {}).get("codes", [])
+                for code in condition["codes"]
             ],
         },
         "citation": [
@@ -74,9 +78,11 @@ def article_structured_data(request, article, version) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def article_json_ld(context, article, version) -> str:
+def article_json_ld(context, article, version, condition) -> str:
     """``<script type="application/ld+json">`` with ``<``, ``>`` and ``&`` escaped."""
-    script = json_script(article_structured_data(context["request"], article, version))
+    script = json_script(
+        article_structured_data(context["request"], article, version, condition)
+    )
     return mark_safe(  # noqa: S308 - json_script escapes the JSON for HTML
         script.replace('type="application/json"', 'type="application/ld+json"', 1)
     )

@@ -7,7 +7,9 @@ from django.contrib.auth.views import RedirectURLMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView
 
 from conditions.models import Article
@@ -23,8 +25,14 @@ from reviews.models import PublishedVersion, ReviewState, tracker_steps
 RELATED_ARTICLES_SHOWN = 8
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class AudienceView(RedirectURLMixin, View):
-    """Remember "Which best describes you?" in a cookie, for a year."""
+    """Remember "Which best describes you?" in a cookie, for a year.
+
+    Exempt from CSRF: a forged choice only folds sections, all still one click
+    away, and a token in the form would set a CSRF cookie on every article
+    page, which no cache could then share.
+    """
 
     next_page = "conditions:home"
 
@@ -52,19 +60,23 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Article.objects.published(),
-            condition__slug=self.kwargs["condition_slug"],
-            slug=self.kwargs["slug"],
+            Article.objects.published().at(
+                self.kwargs["condition_slug"], self.kwargs["slug"]
+            )
         )
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            # Only unpublished addresses pay for these look-ups.
-            article = Article.objects.filter(
-                condition__slug=kwargs["condition_slug"], slug=kwargs["slug"]
-            ).first()
+            # Only unpublished addresses pay for these look-ups: an archived
+            # article at its last public address, a submission at its draft's.
+            article = (
+                Article.objects.at(kwargs["condition_slug"], kwargs["slug"]).first()
+                or Article.objects.filter(
+                    condition__slug=kwargs["condition_slug"], slug=kwargs["slug"]
+                ).first()
+            )
             if article is None:
                 raise
             if self.shows_pending(article):
@@ -94,7 +106,9 @@ class ArticleDetailView(DetailView):
             {
                 "article": article,
                 "steps": tracker_steps(article.review_state),
-                **article_body_context(self.request, draft, article.condition),
+                **article_body_context(
+                    self.request, draft, article.condition.as_shown(published=False)
+                ),
             },
         )
 
@@ -105,7 +119,9 @@ class ArticleDetailView(DetailView):
                 :RELATED_ARTICLES_SHOWN
             ],
             **article_body_context(
-                self.request, self.object.live_version, self.object.condition
+                self.request,
+                self.object.live_version,
+                self.object.public_condition.as_shown(),
             ),
             **kwargs,
         )
@@ -123,7 +139,9 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
         draft = unsaved_version(self.object)
         return super().get_context_data(
             steps=tracker_steps(self.object.review_state),
-            **article_body_context(self.request, draft, self.object.condition),
+            **article_body_context(
+                self.request, draft, self.object.condition.as_shown(published=False)
+            ),
             preview=True,
             **kwargs,
         )

@@ -24,39 +24,45 @@ class ConditionListView(ListView):
     activation syndrome"), filed under its own letter.
     """
 
-    queryset = Condition.objects.with_published_articles().prefetch_related("codes")
+    queryset = Condition.objects.with_published_articles()
     context_object_name = "conditions"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entries = [
-            {"name": condition.name, "condition": condition}
+            {"name": condition.public_name, "condition": condition}
             for condition in context["conditions"]
         ] + [
             {"name": synonym, "condition": condition, "see": True}
             for condition in context["conditions"]
-            for synonym in condition.synonym_list
+            for synonym in condition.public_synonym_list
         ]
         context["entries"] = sorted(entries, key=lambda e: e["name"].casefold())
         return context
 
 
 class ConditionDetailView(DetailView):
-    queryset = Condition.objects.with_published_articles().prefetch_related("codes")
+    """A condition's approved version and its published articles."""
+
+    queryset = Condition.objects.with_published_articles()
+    slug_field = "public_slug"
     context_object_name = "condition"
 
     def get_context_data(self, **kwargs):
         condition = self.object
+        related = [other["id"] for other in condition.related_data]
         return super().get_context_data(
             codes=codes_with_scope(
-                [code.as_data() for code in condition.codes.all()],
-                name=condition.name,
-                synonyms=condition.synonym_list,
+                condition.public_codes,
+                name=condition.public_name,
+                synonyms=condition.public_synonym_list,
             ),
-            articles=condition.articles.published().order_by("kind", "title"),
-            resources=condition.resources.all(),
+            articles=Article.objects.published()
+            .filter(public_condition=condition)
+            .order_by("kind", "title"),
+            resources=condition.public_resources,
             related_conditions=Condition.objects.with_published_articles().filter(
-                related=condition
+                pk__in=related
             ),
             **kwargs,
         )

@@ -37,14 +37,12 @@ class FollowUpQuestionView(EnquiryFormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.article = get_object_or_404(
-            Article.objects.published(),
-            condition__slug=kwargs["condition_slug"],
-            slug=kwargs["slug"],
+            Article.objects.published().at(kwargs["condition_slug"], kwargs["slug"])
         )
         return super().dispatch(request, *args, **kwargs)
 
     def enquiry_extra(self) -> dict:
-        return {"article": self.article, "condition": self.article.condition}
+        return {"article": self.article, "condition": self.article.public_condition}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(article=self.article, **kwargs)

@@ -38,8 +38,10 @@ def article_json(request, article, codes=()) -> dict:
         "summary": data["summary"],
         "kind": data["kind"],
         "condition": {
-            "name": article.condition.name,
-            "url": request.build_absolute_uri(article.condition.get_absolute_url()),
+            "name": article.public_condition.public_name,
+            "url": request.build_absolute_uri(
+                article.public_condition.get_absolute_url()
+            ),
         },
         "codes": [
             {key: c[key] for key in ("code", "title", "scope", "scope_note")}
@@ -66,8 +68,8 @@ class IcdLookupView(TemplateView):
             articles = (
                 Article.objects.published()
                 .coded_under(item.code)
-                .prefetch_related("condition__codes")
-                .order_by("condition__name", "title")
+                .prefetch_related("public_condition__published_codes")
+                .order_by("public_condition__public_name", "live_version__data__title")
             )
             entries = icd10.coded_entries(articles, item)
             if as_json:

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 
 from reviews.models import PublishedVersion, ReviewerProfile
 from tests.factories import (
+    approve_condition,
     make_article,
     make_condition,
     publish,
@@ -61,6 +62,7 @@ def test_codes_and_their_category_are_shown_once(client, editor, reviewer):
     condition = make_condition(name="Mast cell activation syndrome", code="D89.40")
     condition.codes.create(code="D89.42", position=1)
     condition.codes.create(code="D89.43", position=2)
+    approve_condition(condition)
     article = make_article(condition=condition, by=editor)
     publish(article, editor=editor, reviewer=reviewer)
 

@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def published_condition(name, code, synonyms, *, editor, reviewer):
-    condition = make_condition(name=name, code=code)
-    condition.synonyms = synonyms
-    condition.save()
+    condition = make_condition(name=name, code=code, synonyms=synonyms)
     publish(
         make_article(condition=condition, by=editor, title=f"{name} overview"),
         editor=editor,

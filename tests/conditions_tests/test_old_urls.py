@@ -9,6 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from conditions.models import Article
+from reviews.forms import revision_token
 from reviews.models import PublicPath
 from reviews.services import review_archive
 from tests.factories import (
@@ -37,7 +38,9 @@ def rename(client, article, slug, *, editor, reviewer):
     return article.get_absolute_url()
 
 
-def rename_condition(client, condition, slug, *, editor):
+def rename_condition(client, condition, slug, *, editor, reviewer):
+    """An editor changes the condition's slug in the admin; a reviewer
+    approves it (until then its articles stay where they are)."""
     sign_in(client, editor)
     response = client.post(
         reverse("admin:conditions_condition_change", args=[condition.pk]),
@@ -49,10 +52,12 @@ def rename_condition(client, condition, slug, *, editor):
             "codes-INITIAL_FORMS": "0",
             "resources-TOTAL_FORMS": "0",
             "resources-INITIAL_FORMS": "0",
+            "review_revision": revision_token(condition),
         },
     )
     assert response.status_code == 302
     client.logout()
+    publish(condition, editor=editor, reviewer=reviewer)
 
 
 def test_every_earlier_url_goes_straight_to_the_current_one(
@@ -65,8 +70,10 @@ def test_every_earlier_url_goes_straight_to_the_current_one(
 
     url_c = rename(client, published, "slug-c", editor=editor, reviewer=reviewer)
 
-    with django_assert_num_queries(5):
-        # The view's two look-ups, then the path, the article, its condition.
+    with django_assert_num_queries(7):
+        # The publication generation (page cache), the view's three look-ups
+        # (published, withdrawn, pending), then the path, the article, its
+        # condition.
         response = client.get(url_a)
     assert response.status_code == 301
     assert response.headers["Location"] == url_c
@@ -76,13 +83,13 @@ def test_every_earlier_url_goes_straight_to_the_current_one(
 
 
 def test_article_urls_under_earlier_condition_slugs_go_straight_to_the_current_one(
-    client, published, condition, editor
+    client, published, condition, editor, reviewer
 ):
     url_a = published.get_absolute_url()
-    rename_condition(client, condition, "condition-b", editor=editor)
+    rename_condition(client, condition, "condition-b", editor=editor, reviewer=reviewer)
     published.refresh_from_db()
     url_b = published.get_absolute_url()
-    rename_condition(client, condition, "condition-c", editor=editor)
+    rename_condition(client, condition, "condition-c", editor=editor, reviewer=reviewer)
     published.refresh_from_db()
     url_c = published.get_absolute_url()
 

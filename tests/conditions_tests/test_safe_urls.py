@@ -4,7 +4,7 @@ import pytest
 
 from conditions.models import Reference, Resource, ResourceKind
 from conditions.rendering import safe_url
-from tests.factories import publish
+from tests.factories import approve_condition, publish
 
 HOSTILE_URL = "javascript:alert(1)"
 
@@ -65,6 +65,7 @@ def test_orm_set_javascript_resource_url_is_not_linked(client, published):
         url="https://example.org/support",
     )
     Resource.objects.filter(pk=resource.pk).update(url=HOSTILE_URL)
+    approve_condition(published.condition)
 
     page = client.get(published.condition.get_absolute_url()).content.decode()
 

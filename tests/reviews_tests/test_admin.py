@@ -138,7 +138,7 @@ def test_review_log_is_read_only_in_admin(client, draft, editor):
     admin = get_user_model().objects.create_superuser("root", password="x-pass-1")
     sign_in(client, editor)
     transition(client, draft, "submit")
-    event = ReviewEvent.objects.get()
+    event = ReviewEvent.objects.for_item(draft).get()
     sign_in(client, admin)
 
     change = client.get(reverse("admin:reviews_reviewevent_change", args=[event.pk]))

@@ -66,7 +66,7 @@ def test_forged_approval_fields_are_ignored(client, under_review, reviewer, edit
         },
     )
 
-    version = PublishedVersion.objects.get()
+    version = PublishedVersion.objects.for_item(under_review).get()
     assert version.approved_by == reviewer
     assert version.approved_at.year > 2001
     assert version.next_review_due.year < 2099
@@ -95,7 +95,7 @@ def test_history_revert_to_approved_row_publishes_nothing(
     draft.refresh_from_db()
     assert draft.title == "Overview"
     assert draft.review_state == ReviewState.DRAFT
-    assert PublishedVersion.objects.count() == 1
+    assert PublishedVersion.objects.for_item(draft).count() == 1
 
 
 def test_request_changes_needs_a_comment_in_the_admin(client, under_review, reviewer):
@@ -276,7 +276,7 @@ def test_change_page_of_article_under_review_costs_fixed_queries(
     assert len(queries) == CHANGE_PAGE_QUERIES, "\n".join(
         q["sql"] for q in queries.captured_queries
     )
-    assert ReviewEvent.objects.count() == 2
+    assert ReviewEvent.objects.for_item(under_review).count() == 2
 
 
 def test_pass_on_offers_neither_the_actor_nor_the_claimant(

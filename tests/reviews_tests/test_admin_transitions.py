@@ -32,12 +32,12 @@ def test_bad_sign_off_is_an_error_message_and_changes_nothing(
     assert "Evidence current through: Enter a valid date." in message
     under_review.refresh_from_db()
     assert under_review.review_state == ReviewState.UNDER_REVIEW
-    assert not PublishedVersion.objects.exists()
+    assert not PublishedVersion.objects.for_item(under_review).exists()
 
     response = approve(client, under_review, evidence_current_through="2026-06-30")
 
     assert messages_of(response) == ["“Overview” is now approved."]
-    version = PublishedVersion.objects.get()
+    version = PublishedVersion.objects.for_item(under_review).get()
     assert version.evidence_current_through == datetime.date(2026, 6, 30)
 
 
@@ -51,7 +51,8 @@ def test_sign_off_without_conflicts_field_takes_the_reviewers_declared_ones(
 
     approve(client, under_review, kind="full")
 
-    assert PublishedVersion.objects.get().reviewer_conflicts == "Grants."
+    version = PublishedVersion.objects.for_item(under_review).get()
+    assert version.reviewer_conflicts == "Grants."
 
 
 def test_sign_off_fields_are_rendered_from_the_form(client, under_review, reviewer):

@@ -74,8 +74,9 @@ def test_two_reviewers_approving_at_once_record_exactly_one_approval(
     assert [r for r in results if r not in refused] == [ReviewState.APPROVED]
     (refused,) = refused
     assert "is approved" in refused.message
-    assert PublishedVersion.objects.count() == 1
-    assert ReviewEvent.objects.filter(to_state=ReviewState.APPROVED).count() == 1
+    assert PublishedVersion.objects.for_item(draft).count() == 1
+    events = ReviewEvent.objects.for_item(draft)
+    assert events.filter(to_state=ReviewState.APPROVED).count() == 1
 
 
 def test_second_of_two_simultaneous_saves_is_refused_and_keeps_its_text(

@@ -307,7 +307,7 @@ def test_next_review_due_follows_the_interval_for_the_article_kind(
 
     review_approve(obj=article, by=reviewer)
 
-    version = PublishedVersion.objects.get()
+    version = PublishedVersion.objects.for_item(article).get()
     assert version.next_review_due == add_months(version.last_reviewed_on, months)
 
 

@@ -82,7 +82,9 @@ def test_readers_see_verified_credentials_as_verified(
 
     assert "MD, consultant immunologist" in page
     assert "(credentials verified)" in page
-    assert PublishedVersion.objects.get().reviewer_verified_at == verified_at
+    assert PublishedVersion.objects.for_item(draft).get().reviewer_verified_at == (
+        verified_at
+    )
 
 
 def test_readers_never_see_unverified_credentials(client, draft, editor, reviewer):

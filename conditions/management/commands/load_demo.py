@@ -56,7 +56,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = self.load_accounts()
-            self.load_conditions()
+            self.load_conditions(editor=users["editor"], reviewer=users["reviewer"])
             created = [
                 spec["title"]
                 for spec in ARTICLES
@@ -124,13 +124,17 @@ class Command(BaseCommand):
             profile.verified_at, profile.verified_by = timezone.now(), by
             profile.save(update_fields=["verified_at", "verified_by"])
 
-    def load_conditions(self) -> None:
+    def load_conditions(self, *, editor, reviewer) -> None:
+        """Write the missing conditions as the editor, relate them, and have
+        the reviewer approve them: readers see only approved conditions."""
+        created = []
         for spec in CONDITIONS:
-            condition, created = Condition.objects.get_or_create(
+            condition, new = Condition.objects.get_or_create(
                 slug=spec["slug"],
                 defaults={"name": spec["name"], "synonyms": spec["synonyms"]},
             )
-            if created:
+            if new:
+                created.append(condition)
                 for position, code in enumerate(spec["codes"]):
                     ConditionCode.objects.create(
                         condition=condition, code=code, position=position
@@ -143,6 +147,13 @@ class Command(BaseCommand):
                 condition.related.add(
                     *Condition.objects.filter(slug__in=spec["related"])
                 )
+        for condition in created:
+            review_record_edit(obj=condition, by=editor)
+            review_submit(obj=condition, by=editor)
+            review_start(obj=condition, by=reviewer)
+            review_approve(
+                obj=condition, by=reviewer, comment="Codes and resources checked."
+            )
 
     def load_article(self, spec: dict, *, editor, reviewer) -> bool:
         condition = Condition.objects.get(slug=spec["condition"])

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0012_public_path'),
+        ('reviews', '0013_published_version_editors'),
     ]
 
     operations = [

@@ -1,0 +1,323 @@
+"""Public pages from the page cache, and their HTTP caching headers (issue 9).
+
+Each test changes content as the site does, inside a transaction whose
+on-commit work (the ``published`` signals, the generation bump) runs as a
+commit would run it.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.http import http_date
+
+from conditions.models import PublicationGeneration
+from reviews.services import review_archive
+from tests.factories import (
+    approve_condition,
+    edit,
+    make_article,
+    make_user,
+    publish,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def article(draft, editor, reviewer, committed):
+    """Published, with a section for patients: the page offers the choice."""
+    draft.sections.filter(position=1).update(audience="patients")
+    with committed():
+        publish(draft, editor=editor, reviewer=reviewer)
+    draft.refresh_from_db()
+    return draft
+
+
+@pytest.fixture
+def from_cache(client, django_assert_num_queries):
+    """GET a page that must come from the cache: one query, the generation."""
+
+    def get(url):
+        client.get(url)
+        with django_assert_num_queries(1):
+            return client.get(url)
+
+    return get
+
+
+def reapprove(article, *, editor, reviewer, committed, **fields):
+    with committed():
+        edit(article, by=editor, **fields)
+        publish(article, editor=editor, reviewer=reviewer)
+
+
+def test_a_cached_page_costs_one_query(client, article, django_assert_num_queries):
+    """The publication generation, and nothing else: the page is the one
+    rendered for the first reader, byte for byte."""
+    url = article.get_absolute_url()
+    first = client.get(url)
+
+    with django_assert_num_queries(1):
+        second = client.get(url)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Section 1" in second.content.decode()
+
+
+def test_an_approval_is_served_on_the_next_request(
+    client, article, editor, reviewer, committed, from_cache
+):
+    url = article.get_absolute_url()
+    condition_url = article.condition.get_absolute_url()
+    assert "Overview" in from_cache(url).content.decode()
+    assert "Overview" in from_cache(condition_url).content.decode()
+
+    reapprove(
+        article, editor=editor, reviewer=reviewer, committed=committed, title="Revised"
+    )
+
+    assert "<h1>Revised</h1>" in client.get(url).content.decode()
+    assert "Revised" in client.get(condition_url).content.decode()
+
+
+def test_a_first_approval_replaces_a_cached_404(
+    client, article, editor, reviewer, committed, from_cache
+):
+    second = make_article(condition=article.condition, by=editor, title="Treatment")
+    url = second.get_absolute_url()
+    assert from_cache(url).status_code == 404
+
+    with committed():
+        publish(second, editor=editor, reviewer=reviewer)
+
+    assert client.get(url).status_code == 200
+
+
+def test_an_archival_is_served_on_the_next_request(
+    client, article, reviewer, committed, from_cache
+):
+    url = article.get_absolute_url()
+    assert from_cache(url).status_code == 200
+    assert article.condition.name in from_cache("/conditions/").content.decode()
+
+    with committed():
+        review_archive(obj=article, by=reviewer, reason="Superseded.")
+
+    assert client.get(url).status_code == 410
+    assert article.condition.name not in client.get("/conditions/").content.decode()
+
+
+def test_a_renamed_condition_is_served_on_the_next_request(
+    client, article, committed, from_cache
+):
+    """A condition's approved rename reaches its page at once."""
+    url = article.condition.get_absolute_url()
+    assert "Monoclonal mast cell" in from_cache(url).content.decode()
+
+    with committed():
+        article.condition.name = "Renamed syndrome"
+        article.condition.save()
+        approve_condition(article.condition)
+
+    assert "Renamed syndrome" in client.get(url).content.decode()
+
+
+def test_every_publication_and_archival_bumps_the_generation(
+    article, editor, reviewer, committed
+):
+    before, _ = PublicationGeneration.current()
+    reapprove(
+        article, editor=editor, reviewer=reviewer, committed=committed, title="New"
+    )
+    after_approval, changed_at = PublicationGeneration.current()
+    with committed():
+        review_archive(obj=article, by=reviewer, reason="Superseded.")
+    after_archival, _ = PublicationGeneration.current()
+
+    assert before < after_approval < after_archival
+    assert changed_at is not None
+
+
+def test_anonymous_public_pages_set_no_cookie_and_may_be_shared(client, article):
+    for url in [
+        article.get_absolute_url(),
+        "/",
+        "/conditions/",
+        article.condition.get_absolute_url(),
+        "/icd10/",
+        "/search/?q=mast",
+    ]:
+        response = client.get(url)
+
+        assert response.status_code == 200, url
+        assert not response.cookies, url
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control, url
+        assert "max-age=60" in cache_control, url
+        assert "stale-while-revalidate=300" in cache_control, url
+        assert "Cookie" in response["Vary"], url
+        assert response["ETag"].startswith('"'), url
+
+
+def test_the_audience_choice_needs_no_csrf_token(article):
+    """The article page's toggle has no token, and still works with CSRF
+    checks on, as in a browser."""
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    assert "Which best describes you?" in page
+
+    response = client.post(
+        reverse("conditions:audience"),
+        {"audience": "patients", "next": article.get_absolute_url()},
+    )
+
+    assert response.status_code == 302
+    assert client.cookies["audience"].value == "patients"
+
+
+def test_each_audience_choice_gets_its_own_cached_page(client, article, from_cache):
+    url = article.get_absolute_url()
+    pressed = 'value="patients" aria-pressed="true"'
+    assert pressed not in from_cache(url).content.decode()
+
+    client.cookies["audience"] = "patients"
+    assert pressed in from_cache(url).content.decode()
+
+    del client.cookies["audience"]
+    assert pressed not in from_cache(url).content.decode()
+
+
+def test_signed_in_pages_are_private_and_never_served_to_others(
+    client, article, reader
+):
+    url = article.get_absolute_url()
+    client.force_login(reader)
+    mine = client.get(url)
+    assert "Log out (reader)" in mine.content.decode()
+    assert "private" in mine["Cache-Control"]
+    assert "Cookie" in mine["Vary"]
+
+    anonymous = Client().get(url)
+    other = Client()
+    other.force_login(make_user("other_reader"))
+    theirs = other.get(url)
+
+    assert "Log out" not in anonymous.content.decode()
+    assert "Log in" in anonymous.content.decode()
+    assert "Log out (other_reader)" in theirs.content.decode()
+    assert "Log out (reader)" not in theirs.content.decode()
+
+
+def test_a_page_seen_anonymously_first_is_not_served_to_a_signed_in_reader(
+    client, article, reader
+):
+    url = article.get_absolute_url()
+    anonymous = Client().get(url)
+    assert "Log in" in anonymous.content.decode()
+    assert "public" in anonymous["Cache-Control"]
+
+    client.force_login(reader)
+
+    assert "Log out (reader)" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/consultation/", "/accounts/login/", "/accounts/signup/"]
+)
+def test_pages_with_a_csrf_form_are_never_shared(client, url):
+    first = client.get(url)
+    Client().get(url)  # would store it, if anything did
+    second = Client().get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert "csrftoken" in second.cookies  # rendered afresh, with its own token
+    assert "private" in second["Cache-Control"]
+    assert "public" not in second["Cache-Control"]
+
+
+def test_health_checks_are_never_cached(client, django_assert_num_queries):
+    client.get("/healthz")
+
+    with django_assert_num_queries(2):  # the generation, the database probe
+        response = client.get("/healthz")
+
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_withdrawn_pages_are_never_cached(
+    client, article, reviewer, committed, django_assert_max_num_queries
+):
+    with committed():
+        review_archive(obj=article, by=reviewer, reason="Superseded.")
+    client.get(article.get_absolute_url())
+
+    with django_assert_max_num_queries(10) as queries:
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 410
+    assert len(queries.captured_queries) > 1  # rendered again
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_an_unchanged_page_is_a_304_for_its_etag(client, article):
+    url = article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    response = client.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_an_unchanged_page_is_a_304_since_its_last_modified(client, article):
+    url = article.get_absolute_url()
+    last_modified = client.get(url)["Last-Modified"]
+    _, changed_at = PublicationGeneration.current()
+    assert last_modified == http_date(changed_at.timestamp())
+
+    response = client.get(url, headers={"If-Modified-Since": last_modified})
+
+    assert response.status_code == 304
+    earlier = http_date(changed_at.timestamp() - 60)
+    assert client.get(url, headers={"If-Modified-Since": earlier}).status_code == 200
+
+
+def test_a_changed_page_is_sent_again_for_an_old_etag(
+    client, article, editor, reviewer, committed
+):
+    url = article.get_absolute_url()
+    old = client.get(url)
+
+    reapprove(
+        article, editor=editor, reviewer=reviewer, committed=committed, title="Revised"
+    )
+    response = client.get(url, headers={"If-None-Match": old["ETag"]})
+
+    assert response.status_code == 200
+    assert response["ETag"] != old["ETag"]
+    assert "<h1>Revised</h1>" in response.content.decode()
+
+
+def test_with_the_cache_off_pages_still_carry_http_caching(
+    client, article, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = article.get_absolute_url()
+    client.get(url)
+
+    with django_assert_max_num_queries(10) as queries:
+        response = client.get(url)
+
+    assert len(queries.captured_queries) > 1  # rendered again
+    assert "public" in response["Cache-Control"]
+    revalidated = client.get(url, headers={"If-None-Match": response["ETag"]})
+    assert revalidated.status_code == 304

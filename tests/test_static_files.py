@@ -1,0 +1,45 @@
+"""Static files as production serves them (issue 9): names carry a hash of
+their content, so whitenoise may let browsers and proxies keep them for ten
+years; a name without a hash is kept a minute."""
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+PRODUCTION_STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# A request's end closes stale database connections (request_finished).
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def collected(tmp_path):
+    with override_settings(STORAGES=PRODUCTION_STORAGES, STATIC_ROOT=tmp_path):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield
+
+
+def test_hashed_static_files_are_cached_for_ten_years(collected):
+    url = staticfiles_storage.url("css/site.css")
+    assert url != "/static/css/site.css"  # a hashed name
+
+    response = Client().get(url)
+    response.close()
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+
+
+def test_unhashed_names_are_kept_briefly(collected):
+    response = Client().get("/static/css/site.css")
+    response.close()
+
+    assert response.status_code == 200
+    assert "immutable" not in response["Cache-Control"]
