@@ -33,7 +33,8 @@ def revision_token(item: Reviewable, *, lock: bool = False) -> str:
     revision (the whole reviewed tree, parts kept in other tables included)
     and every content column of the row itself, slug and condition among
     them, whether or not the reviewed data names them. Any save changes it;
-    a workflow transition (say, a submission) does not.
+    a workflow transition (a submission, an approval and the published
+    projection it writes) does not.
 
     With ``lock``, the row stays locked until the transaction ends, after the
     content and the new revision hash are written: a concurrent save waits.
@@ -41,7 +42,7 @@ def revision_token(item: Reviewable, *, lock: bool = False) -> str:
     model = type(item)
     workflow = {
         model._meta.get_field(name).attname
-        for name in Reviewable.WORKFLOW_FIELDS
+        for name in model.workflow_fields()
         if name != "revision_hash"
     }
     columns = [

@@ -19,10 +19,19 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from condition_site.totp import current_code
 from reviews.services import review_start, review_submit
-from tests.factories import PASSWORD, edit, make_article, make_condition, make_user
+from tests.factories import (
+    PASSWORD,
+    edit,
+    make_article,
+    make_condition,
+    make_user,
+    totp_device,
+)
 from tests.factories import publish as approve_in_process
 from tests.skips import redis_test_url
 
@@ -103,13 +112,19 @@ def wait_until_up(process, base: str) -> None:
 
 
 def admin_session(base: str, username: str):
-    """An opener signed in to the admin of ``base`` as ``username``."""
+    """An opener signed in to the admin of ``base`` as ``username``, with the
+    code of their authenticator app."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(CookieJar())
     )
     login = f"{base}{reverse('admin:login')}"
     token = CSRF_INPUT.search(get(login, opener)).group(1)
-    fields = {"username": username, "password": PASSWORD}
+    device = totp_device(get_user_model().objects.get(username=username))
+    fields = {
+        "username": username,
+        "password": PASSWORD,
+        "otp_token": current_code(device),
+    }
     post(opener, login, fields, token)
     return opener
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.forms import MSG_STALE_EDIT, revision_token
+from reviews.services import review_approve
 from tests.factories import change_data, make_condition, make_site_page, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,20 @@ def test_a_stale_form_cannot_undo_another_editors_change(
     for name, value in first_change.items():
         assert getattr(saved, f"{name}_id" if name == "condition" else name) == value
     assert saved.summary != "Bob's wording."
+
+
+def test_an_approval_while_the_form_is_open_does_not_make_it_stale(
+    client, under_review, editor, reviewer
+):
+    """Approving writes workflow fields and the published projection (public
+    slug and condition), not content: the editor's open form still saves."""
+    url = reverse("admin:conditions_article_change", args=[under_review.pk])
+    loaded = change_data(under_review, summary="Edited after the approval.")
+    review_approve(obj=under_review, by=reviewer)
+
+    sign_in(client, editor)
+    response = client.post(url, loaded)
+
+    assert response.status_code == 302
+    under_review.refresh_from_db()
+    assert under_review.summary == "Edited after the approval."
