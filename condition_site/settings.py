@@ -244,6 +244,11 @@ LOGGING = {
 
 # How long an approval stays current before the article is due for review again.
 REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
+# A minor edit keeps the review dates of the last full review, so it is refused
+# once more than this share of the words, or any table, changed since then.
+REVIEW_MINOR_EDIT_MAX_SHARE = float(
+    os.environ.get("REVIEW_MINOR_EDIT_MAX_SHARE", "0.05")
+)
 
 # Readers' enquiries: how many one address may send an hour.
 ENQUIRIES_PER_HOUR = int(os.environ.get("ENQUIRIES_PER_HOUR", "5"))

@@ -18,7 +18,12 @@ from simple_history.models import HistoricalRecords
 
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
-from conditions.rendering import render_article, render_site_page, section_anchors
+from conditions.rendering import (
+    markdown_tables,
+    render_article,
+    render_site_page,
+    section_anchors,
+)
 from reviews.models import Reviewable, ReviewableQuerySet
 
 
@@ -542,6 +547,13 @@ class Article(PublishedArticleIndex, Reviewable):
             ("References", references),
         ]
 
+    def review_tables(self, data: dict) -> list[str]:
+        return [
+            table
+            for section in data.get("sections", [])
+            for table in markdown_tables(section["body"])
+        ]
+
     def review_restore(self, data: dict) -> None:
         """Make this article's content that of an earlier snapshot."""
         self.title = data["title"]
@@ -867,6 +879,9 @@ class SitePage(Reviewable):
             ("Summary", data.get("summary", "")),
             ("Body", data.get("body", "")),
         ]
+
+    def review_tables(self, data: dict) -> list[str]:
+        return markdown_tables(data.get("body", ""))
 
     def review_restore(self, data: dict) -> None:
         """Make this page's text that of an earlier snapshot. The kind stays:

@@ -364,6 +364,18 @@ def render_markdown(
     return sanitize(html, tags=tags, own=own)
 
 
+def markdown_tables(text: str) -> list[str]:
+    """The tables of a Markdown body, each as its lines (rows starting "|")."""
+    tables, rows = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.lstrip().startswith("|"):
+            rows.append(line.strip())
+        elif rows:
+            tables.append("\n".join(rows))
+            rows = []
+    return tables
+
+
 def section_anchors(headings: list[str]) -> list[str]:
     """A unique, readable id for each section heading, in order. Each starts
     "s-", so that none can equal one of the page's own ids ("main", "ref-1",

@@ -1,4 +1,5 @@
-"""Word-level differences between two snapshots, part by part.
+"""Word-level differences between two snapshots, part by part, and how much
+of a snapshot changed (what decides whether a minor edit is allowed).
 
 difflib's matcher takes time quadratic in the number of tokens, so a long part
 is compared line by line instead, and only the lines between the unchanged
@@ -8,10 +9,14 @@ whole. The diff of any part therefore takes time roughly linear in its size.
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from reviews.models import PublishedVersion, Reviewable, ReviewKind
 
 # Words and the whitespace between them, so that joining the tokens gives the
 # text back exactly.
@@ -110,3 +115,69 @@ def diff_parts(
                 _part(label, "removed", text, ""),
             )
     return result
+
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _words(parts: list[tuple[str, str]]) -> Counter:
+    return Counter(
+        (label, word.casefold()) for label, text in parts for word in WORD.findall(text)
+    )
+
+
+def changed_share(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> float:
+    """The share of ``old``'s words that were removed or added in ``new``,
+    counted per part (a word moved to another part counts as changed).
+
+    Words are counted, not aligned: linear in the size of both, whatever the
+    input. Replacing a word counts once (one out, one in); moving words within
+    a part counts nothing.
+    """
+    before, after = _words(old), _words(new)
+    removed = sum((before - after).values())
+    added = sum((after - before).values())
+    return max(removed, added) / max(sum(before.values()), 1)
+
+
+@dataclass(frozen=True)
+class ChangeScope:
+    """What changed in a revision since the item's last full clinical review."""
+
+    share: float
+    tables_changed: bool
+
+    @property
+    def allows_minor_edit(self) -> bool:
+        return (
+            not self.tables_changed
+            and self.share <= settings.REVIEW_MINOR_EDIT_MAX_SHARE
+        )
+
+    def describe(self) -> str:
+        limit = settings.REVIEW_MINOR_EDIT_MAX_SHARE
+        words = (
+            f"{self.share:.1%} of the words changed (a minor edit allows {limit:.0%})"
+        )
+        tables = "a table changed" if self.tables_changed else "no table changed"
+        return f"Since the last full review: {words}, {tables}."
+
+
+def since_last_full_review(item: Reviewable, data: dict) -> ChangeScope | None:
+    """How far ``data`` (a revision of ``item``) is from the version its last
+    full clinical review approved; None if it never had one."""
+    base = (
+        PublishedVersion.objects.for_item(item)
+        .filter(review_kind=ReviewKind.FULL)
+        .only("data")
+        .order_by("-number")
+        .first()
+    )
+    if base is None:
+        return None
+    return ChangeScope(
+        share=changed_share(
+            item.review_diff_parts(base.data), item.review_diff_parts(data)
+        ),
+        tables_changed=item.review_tables(base.data) != item.review_tables(data),
+    )

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from reviews.diff import since_last_full_review
 from reviews.models import (
     PERM_VERIFY_PROFILE,
     Reviewable,
@@ -166,16 +167,39 @@ class SignOffForm(CommentForm):
     conflicts = forms.CharField(
         label="Declared conflicts of interest",
         required=False,
+        help_text="From your reviewer profile: you can add to them here, not "
+        "remove them.",
         widget=forms.Textarea(attrs={"id": "review-conflicts", "rows": 2, "cols": 80}),
     )
 
     @classmethod
     def for_panel(cls, *, item, user) -> "SignOffForm":
-        # Offer the reviewer's declared conflicts, to confirm or update.
+        # Offer the reviewer's declared conflicts, to confirm or add to, and say
+        # how much changed since the last full review before they choose.
         profile = ReviewerProfile.objects.filter(user=user).first()
-        return cls(
+        form = cls(
             initial={"conflicts": profile.conflicts_of_interest if profile else ""}
         )
+        scope = (
+            since_last_full_review(item, item.review_data())
+            if item.live_version_id
+            else None
+        )
+        kind = form.fields["kind"]
+        kind.help_text = (
+            f"{kind.help_text} {scope.describe()}"
+            if scope
+            else f"{kind.help_text} Never fully reviewed: a full review is needed."
+        )
+        return form
+
+    def clean_evidence_current_through(self):
+        day = self.cleaned_data["evidence_current_through"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(
+                "Evidence can't be current through a day after today's approval."
+            )
+        return day
 
     def clean_conflicts(self) -> str | None:
         # Not sent at all: the service takes the reviewer's declared ones.

@@ -174,7 +174,18 @@ class PublishedVersion(AppendOnlyModel):
         max_length=10, choices=ReviewKind.choices, default=ReviewKind.FULL
     )
     reviewer_name = models.CharField(max_length=200, blank=True)
-    reviewer_credentials = models.CharField(max_length=300, blank=True)
+    reviewer_credentials = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Published only if a site admin had verified them at approval.",
+    )
+    reviewer_verified_at = models.DateTimeField(
+        "credentials verified at",
+        null=True,
+        blank=True,
+        help_text="When the reviewer's credentials were verified, as it stood at "
+        "approval; empty: not verified, and no credentials are published.",
+    )
     reviewer_conflicts = models.TextField("declared conflicts of interest", blank=True)
     last_reviewed_on = models.DateField(
         null=True,
@@ -501,6 +512,11 @@ class Reviewable(models.Model):
         reviewers see what changed where; the default compares the data as a whole.
         """
         return [("Content", json.dumps(data, indent=2, sort_keys=True))]
+
+    def review_tables(self, data: dict) -> list[str]:
+        """The tables in the snapshot, as text. A minor edit may change words,
+        never a table; content without tables keeps the default."""
+        return []
 
     def review_restore(self, data: dict) -> None:
         """Overwrite the content with a snapshot (restoring an old version)."""

@@ -33,6 +33,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from reviews import signals, tasks
+from reviews.diff import since_last_full_review
 from reviews.forms import ArchiveForm, CommentForm, PassOnForm, RestoreForm, SignOffForm
 from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exported
     PERM_REVIEW,
@@ -91,6 +92,20 @@ MSG_HANDOVER_TARGET = "Pass the review on to another reviewer, not to {name}."
 MSG_MINOR_NEEDS_FULL = (
     "“{title}” has no current published version, so it needs a full clinical "
     "review, not a minor edit."
+)
+MSG_MINOR_TOO_BIG = (
+    "“{title}” needs a full clinical review, not a minor edit: a minor edit "
+    "keeps the old review dates, so it is only for small changes with no table "
+    "changed. {scope}"
+)
+MSG_EVIDENCE_AFTER_APPROVAL = (
+    "“Evidence current through” can't be later than today ({today}): the "
+    "evidence can only have been checked up to the approval."
+)
+MSG_CONFLICTS_DROPPED = (
+    "Declared conflicts of interest can only be added to at approval, not "
+    "removed: keep “{declared}” (from your reviewer profile) and add to it. To "
+    "change what you declared, update your reviewer profile."
 )
 MSG_NOT_THIS_ITEM = "That version belongs to another item."
 MSG_RESTORED = "Restored version {number} as a new draft."
@@ -535,15 +550,16 @@ def review_approve(
     goes back to Submitted, unclaimed, with an event saying why, and then
     ``ApprovalVoided`` is raised, so what is published is exactly what was
     reviewed. A full review sets the review dates; a minor edit (typo, link)
-    keeps those of the version it replaces. ``conflicts`` defaults to the
-    reviewer's declared conflicts of interest.
+    keeps those of the version it replaces, so it is refused when more than
+    ``REVIEW_MINOR_EDIT_MAX_SHARE`` of the words, or any table, changed since
+    the last full review. ``conflicts`` defaults to the reviewer's declared
+    conflicts of interest and may only add to them; evidence can't be current
+    through a day after the approval.
     """
     with transaction.atomic():
         item = _locked(obj)
         _check(transition=APPROVE, item=item, by=by)
         _guard_own_work(item, by)
-        if kind != ReviewKind.FULL and item.live_version_id is None:
-            raise TransitionRefused(MSG_MINOR_NEEDS_FULL.format(title=item))
         data = item.review_data()
         current_hash = content_hash(data)
         changed = current_hash != item.review_hash
@@ -564,12 +580,50 @@ def review_approve(
                 comment=comment,
                 kind=ReviewKind(kind),
                 evidence_current_through=evidence_current_through,
-                conflicts=conflicts,
+                conflicts=_checked_sign_off(
+                    item=item,
+                    by=by,
+                    data=data,
+                    kind=kind,
+                    evidence_current_through=evidence_current_through,
+                    conflicts=conflicts,
+                ),
             )
     if changed:
         _done(obj, ReviewState.SUBMITTED)
         raise ApprovalVoided(MSG_CHANGED_SINCE_REVIEW.format(title=obj))
     return _done(obj, state)
+
+
+def _checked_sign_off(
+    *,
+    item: Reviewable,
+    by: Actor,
+    data: dict,
+    kind: str,
+    evidence_current_through: datetime.date | None,
+    conflicts: str | None,
+) -> str:
+    """Refuse a sign-off that would tell readers more than was checked; give
+    the conflicts of interest to publish (the declared ones, plus any added)."""
+    if kind != ReviewKind.FULL:
+        scope = since_last_full_review(item, data) if item.live_version_id else None
+        if scope is None:
+            raise TransitionRefused(MSG_MINOR_NEEDS_FULL.format(title=item))
+        if not scope.allows_minor_edit:
+            raise TransitionRefused(
+                MSG_MINOR_TOO_BIG.format(title=item, scope=scope.describe())
+            )
+    today = timezone.localdate()
+    if evidence_current_through is not None and evidence_current_through > today:
+        raise TransitionRefused(MSG_EVIDENCE_AFTER_APPROVAL.format(today=today))
+    profile = ReviewerProfile.objects.filter(user=by).first()
+    declared = profile.conflicts_of_interest.strip() if profile else ""
+    if conflicts is None:
+        return declared
+    if " ".join(declared.split()) not in " ".join(conflicts.split()):
+        raise TransitionRefused(MSG_CONFLICTS_DROPPED.format(declared=declared))
+    return conflicts.strip()
 
 
 def _publish(
@@ -580,7 +634,7 @@ def _publish(
     comment: str,
     kind: ReviewKind,
     evidence_current_through: datetime.date | None,
-    conflicts: str | None,
+    conflicts: str,
 ) -> str:
     projection = _projection(item)
     now = timezone.now()
@@ -596,8 +650,7 @@ def _publish(
             evidence_current_through or previous.evidence_current_through
         )
     profile = ReviewerProfile.objects.filter(user=by).first()
-    if conflicts is None:
-        conflicts = profile.conflicts_of_interest if profile else ""
+    verified = profile is not None and profile.is_verified
     last = PublishedVersion.objects.for_item(item).aggregate(n=models.Max("number"))
     html, fragments = item.render_review(data)
     editors = _editors(item)
@@ -614,8 +667,9 @@ def _publish(
         next_review_due=next_review_due,
         review_kind=kind,
         reviewer_name=display_name(by),
-        reviewer_credentials=profile.credentials if profile else "",
-        reviewer_conflicts=conflicts.strip(),
+        reviewer_credentials=profile.credentials if verified else "",
+        reviewer_verified_at=profile.verified_at if verified else None,
+        reviewer_conflicts=conflicts,
         last_reviewed_on=last_reviewed_on,
         evidence_current_through=evidence_current_through,
         edited_at=item.review_last_edited(),

@@ -79,6 +79,21 @@ def condition_staff():
     ]
 
 
+def verified_profile(user, **fields):
+    """``user``'s reviewer profile, verified by a site admin, so approvals
+    publish its credentials."""
+    from django.utils import timezone
+
+    from reviews.models import ReviewerProfile
+
+    admin = get_user_model().objects.filter(username="verifier").first() or (
+        get_user_model().objects.create_superuser("verifier", password=PASSWORD)
+    )
+    return ReviewerProfile.objects.create(
+        user=user, verified_at=timezone.now(), verified_by=admin, **fields
+    )
+
+
 def make_condition(
     name="Monoclonal mast cell activation syndrome",
     code="D89.41",

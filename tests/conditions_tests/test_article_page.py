@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from reviews.models import PublishedVersion, ReviewerProfile
+from reviews.models import PublishedVersion
 from tests.factories import (
     approve_condition,
     make_article,
     make_condition,
     publish,
     reissue_live_version,
+    verified_profile,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _reviewer_credentials(reviewer):
-    """The reviewer's credentials, as approval snapshots them."""
-    ReviewerProfile.objects.create(user=reviewer, credentials="MD, FRCP")
+    """The reviewer's verified credentials, as approval snapshots them."""
+    verified_profile(reviewer, credentials="MD, FRCP")
 
 
 def text_of(page: str, start: str, end: str) -> str:
@@ -43,7 +44,8 @@ def test_review_line_names_reviewer_credentials_and_last_review_date(client, pub
     line = text_of(page, '<p class="reviewed">', "</p>")
     today = timezone.localdate()
     assert line == (
-        f"Medically reviewed by Reviewer, MD, FRCP · Last reviewed {today:%-d %B %Y}"
+        "Medically reviewed by Reviewer, MD, FRCP (credentials verified) · "
+        f"Last reviewed {today:%-d %B %Y}"
     )
     # The line sits in the article's header, before the first section.
     assert page.index('class="reviewed"') < page.index('class="article-body"')

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from reviews.models import (
     PublishedVersion,
@@ -208,9 +209,15 @@ def test_restore_refuses_another_items_version(published_memo, editor):
     assert restored == S.DRAFT
 
 
-def test_sign_off_snapshots_name_credentials_and_conflicts(claimed_memo, reviewer):
+def test_sign_off_snapshots_name_credentials_and_conflicts(
+    claimed_memo, reviewer, other_reviewer
+):
     profile = ReviewerProfile.objects.create(
-        user=reviewer, credentials="MD, allergist", conflicts_of_interest="None."
+        user=reviewer,
+        credentials="MD, allergist",
+        conflicts_of_interest="None.",
+        verified_at=timezone.now(),
+        verified_by=other_reviewer,
     )
     review_approve(
         obj=claimed_memo,
@@ -229,17 +236,23 @@ def test_sign_off_snapshots_name_credentials_and_conflicts(claimed_memo, reviewe
     assert version.last_reviewed_on == version.approved_at.date()
 
 
-def test_conflicts_declared_at_approval_win_over_profile(claimed_memo, reviewer):
+def test_conflicts_declared_at_approval_add_to_the_profiles(claimed_memo, reviewer):
     ReviewerProfile.objects.create(user=reviewer, conflicts_of_interest="Old.")
 
-    review_approve(obj=claimed_memo, by=reviewer, conflicts="Speaker fees, 2025.")
+    review_approve(obj=claimed_memo, by=reviewer, conflicts="Old. Speaker fees, 2025.")
 
-    assert PublishedVersion.objects.get().reviewer_conflicts == "Speaker fees, 2025."
+    assert PublishedVersion.objects.get().reviewer_conflicts == (
+        "Old. Speaker fees, 2025."
+    )
 
 
-def test_minor_edit_keeps_the_review_dates(published_memo, editor, other_reviewer):
+def test_minor_edit_keeps_the_review_dates(editor, reviewer, other_reviewer):
+    words = " ".join(f"word{n}" for n in range(40))
+    published_memo = make_memo(by=editor, body=f"{words} tpyo")
+    publish(published_memo, editor=editor, reviewer=reviewer)
+    published_memo.refresh_from_db()
     first = published_memo.live_version
-    edit(published_memo, by=editor, body="Fixed a typo.")
+    edit(published_memo, by=editor, body=f"{words} typo")
     review_submit(obj=published_memo, by=editor)
     review_start(obj=published_memo, by=other_reviewer)
 

@@ -6,9 +6,14 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from reviews.models import ReviewerProfile
 from reviews.services import review_archive, review_start, review_submit
-from tests.factories import make_article, make_user, publish, sign_in
+from tests.factories import (
+    make_article,
+    make_user,
+    publish,
+    sign_in,
+    verified_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +24,8 @@ def of_articles(article) -> dict:
 
 @pytest.fixture
 def published(draft, editor, reviewer):
-    ReviewerProfile.objects.create(
-        user=reviewer, credentials="MD, FRCP", conflicts_of_interest="None declared."
+    verified_profile(
+        reviewer, credentials="MD, FRCP", conflicts_of_interest="None declared."
     )
     publish(draft, editor=editor, reviewer=reviewer)
     draft.refresh_from_db()
