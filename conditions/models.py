@@ -41,19 +41,21 @@ CODE_FIELDS = [field.name for field in dataclasses.fields(icd10.IcdCode)]
 RESOURCE_FIELDS = ["kind", "name", "url", "description"]
 
 
-def condition_review_data(condition) -> dict:
-    """A condition as plain data: what is hashed, reviewed and frozen.
+def condition_review_data(condition, *, codes=None, resources=None) -> dict:
+    """A condition as plain data: what is hashed, reviewed and frozen; its
+    codes and resources are its own unless given (as they stood earlier).
 
     A function of the fields alone, so that the data migration that gave
     existing conditions their first version computes exactly this.
     """
+    codes = condition.codes.all() if codes is None else codes
+    resources = condition.resources.all() if resources is None else resources
     return {
         "name": condition.name,
         "slug": condition.slug,
         "synonyms": condition.synonyms,
         "codes": [
-            {field: getattr(code, field) for field in CODE_FIELDS}
-            for code in condition.codes.all()
+            {field: getattr(code, field) for field in CODE_FIELDS} for code in codes
         ],
         "related": sorted(
             ({"id": other.pk, "name": other.name} for other in condition.related.all()),
@@ -61,7 +63,7 @@ def condition_review_data(condition) -> dict:
         ),
         "resources": [
             {field: getattr(resource, field) for field in RESOURCE_FIELDS}
-            for resource in condition.resources.all()
+            for resource in resources
         ],
     }
 
@@ -78,6 +80,15 @@ def render_condition(data: dict) -> str:
 def with_kind_labels(resources: list[dict]) -> list[dict]:
     labels = dict(ResourceKind.choices)
     return [{**r, "kind_label": labels.get(r["kind"], "")} for r in resources]
+
+
+def as_of(model, moment, **parent) -> list[models.Model]:
+    """The rows of ``model`` under one parent (``article_id=…``) as they
+    stood at ``moment``, from its history, in their order then."""
+    rows = model.history.as_of(moment).filter(**parent)
+    return sorted(
+        rows, key=lambda row: [getattr(row, name) for name in model._meta.ordering]
+    )
 
 
 def split_synonyms(synonyms: str) -> list[str]:
@@ -219,6 +230,15 @@ class Condition(Reviewable):
 
     def review_data(self) -> dict:
         return condition_review_data(self)
+
+    def review_data_as_of(self, moment) -> dict:
+        """As it stood at ``moment`` (related conditions as they are now:
+        their links keep no history)."""
+        return condition_review_data(
+            self.history.as_of(moment),
+            codes=as_of(ConditionCode, moment, condition_id=self.pk),
+            resources=as_of(Resource, moment, condition_id=self.pk),
+        )
 
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
         return render_condition(data), {}
@@ -493,19 +513,31 @@ class Article(PublishedArticleIndex, Reviewable):
 
     def review_data(self) -> dict:
         """The whole article as plain data: what is hashed, reviewed and frozen."""
-        sections = list(self.sections.all())
+        return self._tree_data(self, self.sections.all(), self.references.all())
+
+    def review_data_as_of(self, moment) -> dict:
+        """The article, its sections and references as they stood at ``moment``."""
+        return self._tree_data(
+            self.history.as_of(moment),
+            as_of(Section, moment, article_id=self.pk),
+            as_of(Reference, moment, article_id=self.pk),
+        )
+
+    @staticmethod
+    def _tree_data(article, sections, references) -> dict:
+        sections = list(sections)
         anchors = section_anchors([s.heading for s in sections])
         return {
-            "title": self.title,
-            "kind": self.kind,
-            "kind_label": self.get_kind_display(),
-            "summary": self.summary,
-            "slug": self.slug,
+            "title": article.title,
+            "kind": article.kind,
+            "kind_label": article.get_kind_display(),
+            "summary": article.summary,
+            "slug": article.slug,
             # Which condition the page is about; what readers see of it
             # (name, codes) comes from the condition's own published version.
             "condition": {
-                "id": self.condition_id,
-                "name": self.condition.public_name or self.condition.name,
+                "id": article.condition_id,
+                "name": article.condition.public_name or article.condition.name,
             },
             "sections": [
                 {
@@ -520,7 +552,7 @@ class Article(PublishedArticleIndex, Reviewable):
             ],
             "references": [
                 {"number": number, **ref.as_data()}
-                for number, ref in enumerate(self.references.all(), start=1)
+                for number, ref in enumerate(references, start=1)
             ],
         }
 
@@ -861,12 +893,19 @@ class SitePage(Reviewable):
 
     def review_data(self) -> dict:
         """The page as plain data: what is hashed, reviewed and frozen."""
+        return self._page_data(self)
+
+    def review_data_as_of(self, moment) -> dict:
+        return self._page_data(self.history.as_of(moment))
+
+    @staticmethod
+    def _page_data(page) -> dict:
         return {
-            "title": self.title,
-            "kind": self.kind,
-            "kind_label": self.get_kind_display(),
-            "summary": self.summary,
-            "body": self.body,
+            "title": page.title,
+            "kind": page.kind,
+            "kind_label": page.get_kind_display(),
+            "summary": page.summary,
+            "body": page.body,
         }
 
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:

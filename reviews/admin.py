@@ -6,10 +6,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
@@ -45,6 +46,10 @@ from reviews.services import (
 )
 
 MSG_BAD_FORM = "Nothing changed: check the form to {action}. {errors}"
+MSG_HISTORY_READ_ONLY = (
+    "History pages are read-only. To bring an earlier revision back, use "
+    "“Restore as a new draft” on its history page."
+)
 MSG_NOT_DELETABLE = (
     "Not deleted: {items} went to review. Only drafts that were never "
     "submitted can be deleted; archive published content instead, which "
@@ -169,16 +174,55 @@ class ReviewableAdminMixin:
         super().save_related(request, form, formsets, change)
         review_record_edit(obj=form.instance, by=request.user)
 
+    # History pages only show: simple-history's own form would save whatever
+    # a POST carries, for anyone who may view the item, and bring back the
+    # row alone. Going back goes through the restore service instead.
+    object_history_form_template = "admin/reviews/object_history_form.html"
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple-history's revert saves the row without save_related(): record
-        # the edit here so a reverted item is a draft like any other edit.
-        response = super().history_form_view(
-            request, object_id, version_id, extra_context
-        )
-        if request.method == "POST" and response.status_code == 302:
-            obj = self.get_object(request, unquote(object_id))
-            review_record_edit(obj=obj, by=request.user)
-        return response
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"], MSG_HISTORY_READ_ONLY)
+        obj = self.get_object(request, unquote(object_id))
+        revision = obj and obj.history.filter(history_id=version_id).first()
+        if revision and is_allowed(
+            transition=RESTORE_VERSION, obj=obj, user=request.user
+        ):
+            extra_context = {
+                **(extra_context or {}),
+                "restore_url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}"
+                    "_review_restore_revision",
+                    args=[obj.pk, version_id],
+                ),
+            }
+        extra_context = {
+            **(extra_context or {}),
+            "revision_date": revision and revision.history_date,
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @method_decorator(require_POST)
+    def review_restore_revision_view(self, request, object_id, history_id):
+        obj = self._review_object(request, object_id)
+        revision = get_object_or_404(obj.history.all(), history_id=history_id)
+        try:
+            perform(
+                transition=RESTORE_VERSION, obj=obj, by=request.user, revision=revision
+            )
+        except TransitionRefused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"The revision of “{obj}” saved on "
+                f"{timezone.localtime(revision.history_date):%-d %B %Y at %H:%M} "
+                "is now a new draft, with its sections and references.",
+                messages.SUCCESS,
+            )
+        return self._back_to_change_form(obj)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}_review"
@@ -198,6 +242,11 @@ class ReviewableAdminMixin:
                 "<path:object_id>/review/versions/<int:number>/",
                 view(self.review_version_view),
                 name=f"{prefix}_version",
+            ),
+            path(
+                "<path:object_id>/review/history/<int:history_id>/restore/",
+                view(self.review_restore_revision_view),
+                name=f"{prefix}_restore_revision",
             ),
             path(
                 "<path:object_id>/review/versions/<int:number>/restore/",

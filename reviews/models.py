@@ -522,6 +522,14 @@ class Reviewable(models.Model):
         """Overwrite the content with a snapshot (restoring an old version)."""
         raise NotImplementedError
 
+    def review_data_as_of(self, moment: datetime.datetime) -> dict:
+        """The whole tree as it stood at ``moment``, read from the content's
+        own history (simple-history records of the item and its parts): what
+        restoring a revision from the history pages brings back. Content that
+        keeps no such history keeps this default, and restores only
+        published versions."""
+        raise NotImplementedError
+
     def review_interval_months(self) -> int:
         """How long a full review stays current for this item."""
         return settings.REVIEW_INTERVAL_MONTHS

@@ -109,6 +109,14 @@ MSG_CONFLICTS_DROPPED = (
 )
 MSG_NOT_THIS_ITEM = "That version belongs to another item."
 MSG_RESTORED = "Restored version {number} as a new draft."
+MSG_RESTORED_REVISION = (
+    "Restored the revision saved on {when:%-d %B %Y at %H:%M} (history record "
+    "{record}) as a new draft."
+)
+MSG_NO_HISTORY_RESTORE = (
+    "“{title}” keeps no history of its parts, so a revision can't be restored "
+    "from the history page: restore one of its published versions instead."
+)
 MSG_PASSED_ON = "Review passed on to {name}."
 MSG_EMPTY_COMMENT = "Write the comment first: it is empty."
 MSG_ALREADY_RESOLVED = "That comment was already resolved."
@@ -758,29 +766,65 @@ def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:
 
 
 def review_restore_version(
-    *, obj: Reviewable, by: Actor, version: PublishedVersion
+    *,
+    obj: Reviewable,
+    by: Actor,
+    version: PublishedVersion | None = None,
+    revision: models.Model | None = None,
 ) -> str:
-    """Editor makes an old published version the content of a new draft.
+    """Editor makes an earlier state of the content a new draft: a published
+    ``version``, or a ``revision`` from the content history (one of
+    ``obj.history``'s records), whose whole tree (parts included) is rebuilt
+    as it stood until the next revision was saved.
 
-    Nothing is published: the restored text goes through review like any
-    other draft, and ``by`` counts as one of its editors.
+    The one way back to earlier content. Nothing is published: the restored
+    content goes through review like any other draft, ``by`` counts as one
+    of its editors, and the review log says what was restored.
     """
     with transaction.atomic():
         item = _locked(obj)
         _check(transition=RESTORE_VERSION, item=item, by=by)
-        item_type = ContentType.objects.get_for_model(item)
-        if (version.content_type_id, version.object_id) != (item_type.pk, item.pk):
-            raise TransitionRefused(MSG_NOT_THIS_ITEM)
-        item.review_restore(version.data)
+        if version is not None:
+            item_type = ContentType.objects.get_for_model(item)
+            if (version.content_type_id, version.object_id) != (
+                item_type.pk,
+                item.pk,
+            ):
+                raise TransitionRefused(MSG_NOT_THIS_ITEM)
+            data, comment = version.data, MSG_RESTORED.format(number=version.number)
+        else:
+            data, comment = _revision_data(item, revision)
+        item.review_restore(data)
         item.revision_editors.add(by)
         state = _move(
             item=item,
             by=by,
             to=RESTORE_VERSION.target,
-            comment=MSG_RESTORED.format(number=version.number),
+            comment=comment,
             revision_hash=content_hash(item.review_data()),
         )
     return _done(obj, state)
+
+
+def _revision_data(item: Reviewable, revision) -> tuple[dict, str]:
+    """The tree ``revision`` (a history record of ``item``) stood for, and
+    the review log's note of it."""
+    if revision is None or revision.instance.pk != item.pk:
+        raise TransitionRefused(MSG_NOT_THIS_ITEM)
+    later = revision.next_record
+    # Parts are saved just after the item's row: the revision lasts until
+    # the next one began.
+    until = (
+        later.history_date - datetime.timedelta(microseconds=1)
+        if later
+        else timezone.now()
+    )
+    try:
+        data = item.review_data_as_of(until)
+    except NotImplementedError:
+        raise TransitionRefused(MSG_NO_HISTORY_RESTORE.format(title=item)) from None
+    when = timezone.localtime(revision.history_date)
+    return data, MSG_RESTORED_REVISION.format(when=when, record=revision.history_id)
 
 
 def can_comment(item: Reviewable, user: Actor) -> bool:
