@@ -445,9 +445,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         # The "item" column is a generic relation: fetch every item of a page
         # in one query per content type, not one query per row.
-        if "item" in self.list_display:
+        if "item_column" in self.list_display:
             queryset = queryset.prefetch_related("item")
         return queryset
+
+    # A generic relation has no column to sort by: shown, never a sort key
+    # (so ``?o=1`` is ignored instead of failing).
+    @admin.display(description="item")
+    def item_column(self, obj):
+        return obj.item
 
     def has_add_permission(self, request):
         return False
@@ -461,7 +467,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "item", "actor", "from_state", "to_state", "comment"]
+    list_display = [
+        "created_at",
+        "item_column",
+        "actor",
+        "from_state",
+        "to_state",
+        "comment",
+    ]
     list_filter = ["to_state", "from_state", "content_type"]
     list_select_related = ["actor", "content_type"]
     search_fields = ["comment", "actor__username"]
@@ -483,7 +496,7 @@ class ResolvedFilter(admin.SimpleListFilter):
 
 @admin.register(ReviewComment)
 class ReviewCommentAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "item", "author", "body", "resolved_at"]
+    list_display = ["created_at", "item_column", "author", "body", "resolved_at"]
     list_filter = [ResolvedFilter, "content_type"]
     list_select_related = ["author", "content_type", "resolution"]
 

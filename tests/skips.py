@@ -37,10 +37,7 @@ def missing_postgres() -> str | None:
     from django.conf import settings
 
     if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
-        return (
-            "needs PostgreSQL (row locks across two real connections): "
-            "set DATABASE_URL=postgres://..."
-        )
+        return "needs PostgreSQL: set DATABASE_URL=postgres://..."
     return None
 
 
