@@ -208,20 +208,24 @@ class ReviewableAdminMixin:
     def review_restore_revision_view(self, request, object_id, history_id):
         obj = self._review_object(request, object_id)
         revision = get_object_or_404(obj.history.all(), history_id=history_id)
+        saved = timezone.localtime(revision.history_date)
+        return self._restore(
+            request,
+            obj,
+            f"The revision of “{obj}” saved on {saved:%-d %B %Y at %H:%M} is now "
+            "a new draft, with all its parts.",
+            revision=revision,
+        )
+
+    def _restore(self, request, obj, done: str, **source):
+        """Restore ``source`` (a published version or a history revision) as
+        a new draft through the one service, and say how it went."""
         try:
-            perform(
-                transition=RESTORE_VERSION, obj=obj, by=request.user, revision=revision
-            )
+            perform(transition=RESTORE_VERSION, obj=obj, by=request.user, **source)
         except TransitionRefused as refused:
             self.message_user(request, refused.message, messages.ERROR)
         else:
-            self.message_user(
-                request,
-                f"The revision of “{obj}” saved on "
-                f"{timezone.localtime(revision.history_date):%-d %B %Y at %H:%M} "
-                "is now a new draft, with its sections and references.",
-                messages.SUCCESS,
-            )
+            self.message_user(request, done, messages.SUCCESS)
         return self._back_to_change_form(obj)
 
     def get_urls(self):
@@ -395,19 +399,12 @@ class ReviewableAdminMixin:
         version = get_object_or_404(
             PublishedVersion.objects.for_item(obj), number=number
         )
-        try:
-            perform(
-                transition=RESTORE_VERSION, obj=obj, by=request.user, version=version
-            )
-        except TransitionRefused as refused:
-            self.message_user(request, refused.message, messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                f"Version {number} of “{obj}” is now a new draft.",
-                messages.SUCCESS,
-            )
-        return self._back_to_change_form(obj)
+        return self._restore(
+            request,
+            obj,
+            f"Version {number} of “{obj}” is now a new draft.",
+            version=version,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
