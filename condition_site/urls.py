@@ -1,10 +1,14 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from condition_site.views import healthz
 from conditions.sitemaps import ArticleSitemap, SitePageSitemap
 from conditions.views.accounts import ReaderLogInView, SignUpView
+
+# /sitemap.xml is an index of sections of at most 50,000 URLs each
+# (Sitemap.limit), so it stays small whatever the catalogue's size.
+SITEMAPS = {"articles": ArticleSitemap, "pages": SitePageSitemap}
 
 # A database that does not answer gets the branded 503 page, not a 500.
 handler500 = "condition_site.views.server_error"
@@ -18,8 +22,14 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"articles": ArticleSitemap, "pages": SitePageSitemap}},
+        sitemaps.index,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("conditions.urls")),

@@ -257,6 +257,18 @@ class Branch:
         return reverse("conditions:icd10_lookup", args=[self.code])
 
 
+@dataclass(frozen=True)
+class ChapterCount:
+    """A chapter with the number of published articles coded in it."""
+
+    code: str
+    title: str
+    count: int
+
+    def get_absolute_url(self):
+        return reverse("conditions:icd10_lookup", args=[self.code])
+
+
 def icd_tree(rows) -> list[Branch]:
     """Chapters → blocks → categories → codes that have published articles.
 

@@ -433,6 +433,29 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
             for pk, name, slug, code in rows
         )
 
+    def chapter_counts(self) -> list[icd10.ChapterCount]:
+        """The ICD-10-CM chapters these articles' conditions are coded in,
+        each with its number of articles: one grouped query, at most one row
+        per chapter whatever the catalogue's size (the home page's summary;
+        ``/icd10/<chapter>/`` opens one)."""
+        rows = (
+            PublishedConditionCode.objects.filter(
+                condition__public_articles__in=self.values("pk")
+            )
+            .values("chapter_code", "chapter_title")
+            .annotate(
+                articles=models.Count("condition__public_articles", distinct=True)
+            )
+            .order_by()
+        )
+        chapters = [
+            icd10.ChapterCount(
+                row["chapter_code"], row["chapter_title"], row["articles"]
+            )
+            for row in rows
+        ]
+        return sorted(chapters, key=lambda chapter: int(chapter.code))
+
     def related_to(self, article: "Article") -> "ArticleQuerySet":
         """Other articles on the same condition or on a related one."""
         return (

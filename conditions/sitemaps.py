@@ -1,18 +1,40 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
 
 from conditions.models import Article, SitePage
 
 
 class ArticleSitemap(Sitemap):
-    """Every published article, and nothing that is not published."""
+    """Every published article, and nothing that is not published: only the
+    columns its URL and date need, never the versions' text."""
 
     changefreq = "monthly"
+    limit = 50_000
 
     def items(self):
-        return Article.objects.published().order_by("pk")
+        return (
+            Article.objects.published()
+            .order_by("pk")
+            .values_list(
+                "public_condition__public_slug",
+                "public_slug",
+                "live_version__approved_at",
+            )
+        )
 
-    def lastmod(self, article):
-        return article.live_version.approved_at
+    def location(self, item):
+        condition_slug, slug, _ = item
+        return reverse("conditions:article_detail", args=[condition_slug, slug])
+
+    def lastmod(self, item):
+        return item[2]
+
+    def get_latest_lastmod(self):
+        # For the index, in one query (Django's default reads every item).
+        return Article.objects.published().aggregate(
+            latest=Max("live_version__approved_at")
+        )["latest"]
 
 
 class SitePageSitemap(Sitemap):
@@ -25,3 +47,8 @@ class SitePageSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.live_version.approved_at
+
+    def get_latest_lastmod(self):
+        # A handful of pages, rarely changed: the index gives no date for
+        # them rather than spend a query.
+        return None

@@ -285,6 +285,20 @@ def change_data(article, **overrides):
 SEARCHES = ["MAS", "mast cell", "tryptase"]
 
 
+def sitemap_paths(client) -> list[str]:
+    """Every path the sitemap lists, read as a search engine does: the index
+    at /sitemap.xml, then each of its sections."""
+
+    def locs(path):
+        xml = client.get(path).content.decode()
+        return [
+            re.sub(r"^https?://[^/]+", "", loc)
+            for loc in re.findall(r"<loc>([^<]+)</loc>", xml)
+        ]
+
+    return [path for section in locs("/sitemap.xml") for path in locs(section)]
+
+
 def load_demo_site() -> dict[str, str]:
     """Load the demo content; return {page name: path} for every public page
     of it, for the checks that must hold on all of them (valid HTML, no
@@ -300,11 +314,7 @@ def load_demo_site() -> dict[str, str]:
     # written after commit, which a test inside a transaction must run itself.
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("load_demo", allow_production=True, stdout=io.StringIO())
-    sitemap = Client().get("/sitemap.xml").content.decode()
-    listed = [
-        re.sub(r"^https?://[^/]+", "", loc)
-        for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    ]
+    listed = sitemap_paths(Client())
     pages = {
         "home": reverse("conditions:home"),
         "A–Z": reverse("conditions:condition_list"),

@@ -11,7 +11,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            chapters=Article.objects.published().icd_tree(),
+            chapters=Article.objects.published().chapter_counts(),
             recent_articles=Article.objects.recently_approved()[:6],
             **kwargs,
         )

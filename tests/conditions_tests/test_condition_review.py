@@ -46,7 +46,7 @@ READERS = {
     "RSS": lambda article: reverse("conditions:feed_rss"),
     "Atom": lambda article: reverse("conditions:feed_atom"),
     "search": lambda article: reverse("conditions:search") + "?q=MMAS",
-    "sitemap": lambda article: "/sitemap.xml",
+    "sitemap": lambda article: "/sitemap-articles.xml",
     "ICD look-up JSON": lambda article: reverse(
         "conditions:icd10_lookup", args=["D89.41"]
     ),
@@ -173,7 +173,7 @@ def test_never_approved_condition_is_not_public_nor_its_articles(
         reverse("conditions:home"),
         reverse("conditions:icd10_browse"),
         reverse("conditions:feed_rss"),
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
     ]:
         assert "HLH basics" not in page(client, url)
         assert "Hemophagocytic lymphohistiocytosis" not in page(client, url)

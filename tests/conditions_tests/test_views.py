@@ -2,7 +2,12 @@ import pytest
 from django.urls import reverse
 
 from reviews.services import review_record_edit
-from tests.factories import make_article, publish, sign_in
+from tests.factories import (
+    make_article,
+    publish,
+    sign_in,
+    sitemap_paths,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,11 +90,12 @@ def test_sitemap_lists_published_articles_and_nothing_else(
 ):
     unpublished = make_article(condition=condition, by=editor, title="Draft two")
 
-    xml = client.get("/sitemap.xml").content.decode()
+    articles = client.get("/sitemap-articles.xml").content.decode()
 
-    assert published.get_absolute_url() in xml
-    assert unpublished.slug not in xml
-    assert xml.count("<url>") == 1
+    assert "/sitemap-articles.xml" in client.get("/sitemap.xml").content.decode()
+    assert sitemap_paths(client) == [published.get_absolute_url()]
+    assert unpublished.slug not in articles
+    assert articles.count("<url>") == 1
 
 
 def test_healthz_reports_each_dependency(client):

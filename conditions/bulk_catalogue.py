@@ -1,0 +1,182 @@
+"""A large published catalogue made with bulk inserts, for benchmarks and
+scale tests: conditions coded across the ICD-10-CM chapters, each approved,
+with one approved overview article.
+
+The approval service renders and checks each item (100-170 ms apiece), which
+at 100,000 articles takes hours; this writes the same rows readers' pages
+read (drafts, published versions, published projections and code rows), in
+batches, with one rendered body shared by every article. The search index is
+not filled: search figures need ``manage.py rebuild_modelsearch_index``.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Iterator
+from itertools import cycle
+
+import simple_icd_10_cm as cm
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from conditions import icd10
+from conditions.models import (
+    Article,
+    Condition,
+    ConditionCode,
+    PublishedConditionCode,
+)
+from conditions.rendering import render_article
+from reviews.models import PublishedVersion, ReviewState, content_hash
+
+BATCH = 1_000
+SECTIONS = 8
+
+
+def _codes() -> Iterator[icd10.IcdCode]:
+    """Category codes of every chapter that a condition may carry, in turn,
+    forever."""
+    usable = []
+    for code in cm.get_all_codes(with_dots=True):
+        if cm.is_category(code):
+            try:
+                usable.append(icd10.lookup(code))
+            except ValidationError:
+                continue
+    return cycle(usable)
+
+
+def _article_data(number: int) -> dict:
+    sections = [
+        {
+            "heading": f"Section {n}",
+            "kind": "other",
+            "audience": "everyone",
+            "visibility": "public",
+            "anchor": f"s-section-{n}",
+            "body": f"Paragraph {n} of a benchmark article, citing [1].",
+        }
+        for n in range(1, SECTIONS + 1)
+    ]
+    return {
+        "title": f"Benchmark condition {number:06d}: overview",
+        "kind": "overview",
+        "kind_label": "Condition overview",
+        "summary": f"What benchmark condition {number:06d} is, in two sentences.",
+        "sections": sections,
+        "references": [
+            {
+                "number": 1,
+                "authors": "Doe J",
+                "title": "A study",
+                "source": "J Test",
+                "year": 2020,
+                "doi": "",
+                "pmid": "",
+                "url": "",
+            }
+        ],
+    }
+
+
+def build_catalogue(count: int, *, approver, start: int = 0) -> None:
+    """Add ``count`` approved conditions, each with an approved overview,
+    numbered from ``start``; ``approver`` signs every version."""
+    html, fragments = render_article(_article_data(0))
+    codes = _codes()
+    for first in range(start, start + count, BATCH):
+        numbers = range(first, min(first + BATCH, start + count))
+        with transaction.atomic():
+            _batch(numbers, codes, approver=approver, html=html, fragments=fragments)
+
+
+def _batch(numbers, codes, *, approver, html, fragments) -> None:
+    now = timezone.now()
+    due = timezone.localdate(now) + datetime.timedelta(days=365)
+    conditions = Condition.objects.bulk_create(
+        Condition(
+            name=f"Benchmark condition {n:06d}",
+            slug=f"benchmark-condition-{n:06d}",
+            public_name=f"Benchmark condition {n:06d}",
+            public_slug=f"benchmark-condition-{n:06d}",
+            review_state=ReviewState.APPROVED,
+            created_by=approver,
+        )
+        for n in numbers
+    )
+    coded = [(condition, next(codes)) for condition in conditions]
+    ConditionCode.objects.bulk_create(
+        ConditionCode(condition=condition, position=1, **dataclasses.asdict(code))
+        for condition, code in coded
+    )
+    PublishedConditionCode.objects.bulk_create(
+        PublishedConditionCode(
+            condition=condition, position=1, **dataclasses.asdict(code)
+        )
+        for condition, code in coded
+    )
+    articles = Article.objects.bulk_create(
+        Article(
+            condition=condition,
+            public_condition=condition,
+            kind="overview",
+            title=f"Benchmark condition {n:06d}: overview",
+            slug="overview",
+            public_slug="overview",
+            summary=f"What benchmark condition {n:06d} is, in two sentences.",
+            review_state=ReviewState.APPROVED,
+            created_by=approver,
+        )
+        for n, condition in zip(numbers, conditions, strict=True)
+    )
+
+    condition_data = [
+        {
+            "name": condition.name,
+            "slug": condition.slug,
+            "synonyms": "",
+            "codes": [dataclasses.asdict(code)],
+            "related": [],
+            "resources": [],
+        }
+        for condition, code in coded
+    ]
+    article_data = [
+        {
+            **_article_data(n),
+            "slug": "overview",
+            "condition": {"id": condition.pk, "name": condition.name},
+        }
+        for n, condition in zip(numbers, conditions, strict=True)
+    ]
+    stamp = {"approver": approver, "now": now, "due": due}
+    _publish_all(conditions, condition_data, html="", fragments={}, **stamp)
+    _publish_all(articles, article_data, html=html, fragments=fragments, **stamp)
+
+
+def _publish_all(items, datas, *, html, fragments, approver, now, due) -> None:
+    """Version 1 of each item, live, with the same body for all."""
+    content_type = ContentType.objects.get_for_model(items[0])
+    versions = PublishedVersion.objects.bulk_create(
+        PublishedVersion(
+            content_type=content_type,
+            object_id=item.pk,
+            number=1,
+            data=data,
+            html=html,
+            fragments=fragments,
+            content_hash=content_hash(data),
+            approved_by=approver,
+            approved_at=now,
+            next_review_due=due,
+            reviewer_name=approver.get_username(),
+            last_reviewed_on=now.date(),
+            is_live=True,
+        )
+        for item, data in zip(items, datas, strict=True)
+    )
+    for item, version in zip(items, versions, strict=True):
+        item.live_version = version
+        item.revision_hash = version.content_hash
+    type(items[0]).objects.bulk_update(items, ["live_version", "revision_hash"])

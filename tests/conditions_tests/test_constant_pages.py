@@ -1,0 +1,54 @@
+"""Public lists cost the same at any catalogue size (issue 9): the same
+queries, at most four, and a bounded page, for 3 or 300 approved articles."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conditions.bulk_catalogue import build_catalogue
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 4
+SMALL, LARGE = 3, 300
+
+
+@pytest.fixture
+def catalogue():
+    """Grow the catalogue to a given size (approved conditions and articles)."""
+    approver = get_user_model().objects.create_superuser("bulk", password="x-pass-1")
+    built = [0]
+
+    def grow_to(size):
+        build_catalogue(size - built[0], approver=approver, start=built[0])
+        built[0] = size
+
+    return grow_to
+
+
+def cost(client, url) -> tuple[int, int]:
+    """Queries and bytes of one anonymous request."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), len(response.content)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("conditions:home"),
+        reverse("django.contrib.sitemaps.views.index"),
+    ],
+)
+def test_a_list_costs_the_same_at_any_size(client, catalogue, url):
+    catalogue(SMALL)
+    small_queries, small_bytes = cost(client, url)
+    catalogue(LARGE)
+    large_queries, large_bytes = cost(client, url)
+
+    assert small_queries == large_queries <= MAX_QUERIES
+    # A page may grow by a line per chapter, never by a line per article.
+    assert large_bytes < small_bytes + 5_000
