@@ -4,7 +4,8 @@ with one approved overview article.
 
 The approval service renders and checks each item (100-170 ms apiece), which
 at 100,000 articles takes hours; this writes the same rows readers' pages
-read (drafts, published versions, published projections and code rows), in
+read (drafts, published versions, published projections, code rows and
+A–Z lines), in
 batches, with one rendered body shared by every article. The search index is
 not filled: search figures need ``manage.py rebuild_modelsearch_index``.
 """
@@ -25,6 +26,7 @@ from conditions.models import (
     Article,
     Condition,
     ConditionCode,
+    IndexEntry,
     PublishedConditionCode,
 )
 from conditions.rendering import render_article
@@ -150,6 +152,11 @@ def _batch(numbers, codes, *, approver, html, fragments) -> None:
         }
         for n, condition in zip(numbers, conditions, strict=True)
     ]
+    IndexEntry.objects.bulk_create(
+        entry
+        for condition, data in zip(conditions, condition_data, strict=True)
+        for entry in IndexEntry.entries_of(condition, data)
+    )
     stamp = {"approver": approver, "now": now, "due": due}
     _publish_all(conditions, condition_data, html="", fragments={}, **stamp)
     _publish_all(articles, article_data, html=html, fragments=fragments, **stamp)

@@ -292,12 +292,15 @@ class Condition(Reviewable):
         return [self, *Article.objects.published().filter(public_condition=self)]
 
     def review_published(self, version) -> None:
-        """Rewrite the codes readers' lists query from the approved snapshot."""
+        """Rewrite the codes and A–Z entries readers' lists query from the
+        approved snapshot."""
         self.published_codes.all().delete()
         PublishedConditionCode.objects.bulk_create(
             PublishedConditionCode(condition=self, position=position, **code)
             for position, code in enumerate(version.data["codes"], start=1)
         )
+        self.index_entries.all().delete()
+        IndexEntry.objects.bulk_create(IndexEntry.entries_of(self, version.data))
 
 
 class ConditionCode(models.Model):
@@ -374,6 +377,89 @@ class PublishedConditionCode(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.title}"
+
+
+def index_letter(name: str) -> str:
+    """The A–Z letter ``name`` is filed under: its first letter without
+    accents ("Érythème" under E); "#" for names that start otherwise."""
+    first = unicodedata.normalize("NFKD", name.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+class IndexEntryQuerySet(models.QuerySet):
+    def public(self) -> "IndexEntryQuerySet":
+        """Entries of conditions readers can see (approved, with at least one
+        published article)."""
+        return self.filter(condition__in=Condition.objects.with_published_articles())
+
+    def letter_counts(self) -> dict[str, int]:
+        """{letter: number of entries}, in one grouped query."""
+        rows = self.order_by().values_list("letter").annotate(n=models.Count("pk"))
+        return dict(sorted(rows))
+
+
+class IndexEntry(models.Model):
+    """One line of the A–Z: a condition's approved name, or one of its other
+    names pointing to it, with what the line shows. Rewritten only when the
+    condition's version is approved (``Condition.review_published``), so a
+    page of the A–Z reads a page of these rows and nothing else."""
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="index_entries"
+    )
+    letter = models.CharField(max_length=1)
+    name = models.CharField(max_length=300)
+    sort_key = models.CharField(max_length=300)
+    see = models.BooleanField(
+        default=False, help_text="Another name, pointing to the condition's own."
+    )
+    target_name = models.CharField(max_length=200)
+    target_slug = models.SlugField(max_length=200)
+    codes = models.CharField(max_length=300, blank=True)
+    also_called = models.CharField(max_length=500, blank=True)
+
+    objects = IndexEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        indexes = [models.Index(fields=["letter", "sort_key"])]
+        verbose_name_plural = "index entries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("conditions:condition_detail", args=[self.target_slug])
+
+    @classmethod
+    def entries_of(cls, condition: "Condition", data: dict) -> list["IndexEntry"]:
+        """The lines an approved snapshot ``data`` of ``condition`` gives."""
+        return [cls(condition=condition, **fields) for fields in index_lines(data)]
+
+
+def index_lines(data: dict) -> list[dict]:
+    """The A–Z lines of an approved condition snapshot, as field values: its
+    name, with codes and other names, then one line per other name. (A plain
+    function: the migration that wrote the first entries uses it too.)"""
+    synonyms = split_synonyms(data["synonyms"])
+    target = {"target_name": data["name"], "target_slug": data["slug"]}
+    lines = [
+        {
+            **target,
+            "name": data["name"],
+            "codes": " ".join(code["code"] for code in data["codes"]),
+            "also_called": ", ".join(synonyms),
+        },
+        *({**target, "name": synonym, "see": True} for synonym in synonyms),
+    ]
+    return [
+        {
+            **line,
+            "letter": index_letter(line["name"]),
+            "sort_key": line["name"].casefold(),
+        }
+        for line in lines
+    ]
 
 
 class ArticleKind(models.TextChoices):

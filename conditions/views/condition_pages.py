@@ -1,9 +1,10 @@
 """The home page, the A–Z index and condition pages."""
 
+from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from conditions.icd10 import codes_with_scope
-from conditions.models import Article, Condition
+from conditions.models import Article, Condition, IndexEntry
 
 
 class HomeView(TemplateView):
@@ -18,27 +19,31 @@ class HomeView(TemplateView):
 
 
 class ConditionListView(ListView):
-    """The A–Z index of conditions that have published articles.
+    """The A–Z index, one letter at a time, a hundred lines a page: each
+    condition with a published article, and each of its other names and
+    abbreviations as a line of its own ("MAS, see Macrophage activation
+    syndrome") under its own letter. Four queries at any catalogue size: the
+    letter bar's counts, the page's count and its lines (``IndexEntry`` rows,
+    written at approval)."""
 
-    Each synonym or abbreviation is an entry of its own ("MAS, see Macrophage
-    activation syndrome"), filed under its own letter.
-    """
+    context_object_name = "entries"
+    paginate_by = 100
+    template_name = "conditions/condition_list.html"
 
-    queryset = Condition.objects.with_published_articles()
-    context_object_name = "conditions"
+    def get(self, request, *args, **kwargs):
+        self.letters = IndexEntry.objects.public().letter_counts()
+        self.letter = request.GET.get("letter", next(iter(self.letters), ""))
+        if self.letters and self.letter not in self.letters:
+            raise Http404("No conditions are filed under that letter.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return IndexEntry.objects.public().filter(letter=self.letter)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        entries = [
-            {"name": condition.public_name, "condition": condition}
-            for condition in context["conditions"]
-        ] + [
-            {"name": synonym, "condition": condition, "see": True}
-            for condition in context["conditions"]
-            for synonym in condition.public_synonym_list
-        ]
-        context["entries"] = sorted(entries, key=lambda e: e["name"].casefold())
-        return context
+        return super().get_context_data(
+            letters=self.letters, letter=self.letter, **kwargs
+        )
 
 
 class ConditionDetailView(DetailView):

@@ -23,18 +23,20 @@ def published_condition(name, code, synonyms, *, editor, reviewer):
 
 
 def index_entries(client) -> dict[str, list[str]]:
-    """{letter: [entry text, …]} as the reader sees the index."""
-    page = client.get(reverse("conditions:condition_list")).content.decode()
-    sections = re.findall(
-        r'<h2 id="letter-(\w)">.*?</h2>(.*?)</section>', page, flags=re.S
-    )
-    return {
-        letter: [
+    """{letter: [entry text, …]} as the reader sees the index, letter by
+    letter through the letter bar."""
+    url = reverse("conditions:condition_list")
+    first = client.get(url).content.decode()
+    letters = re.findall(r'href="\?letter=(\w)"', first)
+    entries = {}
+    for letter in letters:
+        page = client.get(url, {"letter": letter}).content.decode()
+        (body,) = re.findall(r"<ul class=\"condition-index\">(.*?)</ul>", page, re.S)
+        entries[letter] = [
             " ".join(strip_tags(item).split())
             for item in re.findall(r"<li[^>]*>(.*?)</li>", body, flags=re.S)
         ]
-        for letter, body in sections
-    }
+    return entries
 
 
 def test_synonyms_are_entries_that_point_to_the_condition(client, editor, reviewer):
@@ -53,8 +55,8 @@ def test_synonyms_are_entries_that_point_to_the_condition(client, editor, review
         "MAS — see Macrophage activation syndrome",
     ]
     assert entries["S"] == ["Secondary HLH — see Macrophage activation syndrome"]
-    page = client.get(reverse("conditions:condition_list")).content.decode()
-    assert page.count(f'href="{mas.get_absolute_url()}"') == 3
+    page = client.get(reverse("conditions:condition_list"), {"letter": "M"})
+    assert page.content.decode().count(f'href="{mas.get_absolute_url()}"') == 2
 
 
 def test_index_costs_the_same_queries_however_many_synonyms(
@@ -74,3 +76,24 @@ def test_index_costs_the_same_queries_however_many_synonyms(
         client.get(reverse("conditions:condition_list"))
 
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_a_letter_is_paginated_and_bad_letters_or_pages_are_not_found(
+    client, editor, reviewer
+):
+    for name in ["Alpha disease", "Acute thing", "Another syndrome"]:
+        published_condition(name, "D89.41", "", editor=editor, reviewer=reviewer)
+    url = reverse("conditions:condition_list")
+
+    from conditions.views.condition_pages import ConditionListView
+
+    ConditionListView.paginate_by, kept = 2, ConditionListView.paginate_by
+    try:
+        first = client.get(url, {"letter": "A"}).content.decode()
+        second = client.get(url, {"letter": "A", "page": "2"}).content.decode()
+        assert "Page 1 of 2" in first and "Page 2 of 2" in second
+        assert "Another syndrome" in second and "Another syndrome" not in first
+        for bad in [{"letter": "Q"}, {"letter": "A", "page": "99"}, {"page": "x"}]:
+            assert client.get(url, bad).status_code == 404
+    finally:
+        ConditionListView.paginate_by = kept

@@ -82,7 +82,7 @@ def test_home_and_index_show_published_conditions_only(client, published, editor
         assert "Monoclonal mast cell activation syndrome" in page
         assert "Hemophagocytic" not in page
     assert "Chapter 3" in home and "D89.4" in home
-    assert 'href="#letter-M"' in index
+    assert 'href="?letter=M"' in index
 
 
 def test_sitemap_lists_published_articles_and_nothing_else(
