@@ -173,7 +173,15 @@ class Article(PublishedArticleIndex, Reviewable):
     summary = models.TextField(help_text="One or two plain sentences for listings.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=Reviewable.WORKFLOW_FIELDS)
+    import_report = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What an import found and left out; not reviewed content.",
+    )
+    history = HistoricalRecords(
+        excluded_fields=[*Reviewable.WORKFLOW_FIELDS, "import_report"]
+    )
 
     objects = ArticleQuerySet.as_manager()
 
