@@ -115,6 +115,16 @@ def split_sections(markdown: str) -> tuple[list[str], list[tuple[str, list[str]]
     return preamble, sections
 
 
+def paragraphs(lines: list[str]) -> list[str]:
+    """The plain paragraphs among Markdown lines, each on one line."""
+    blocks = re.split(r"\n\s*\n", "\n".join(lines))
+    return [
+        " ".join(block.split())
+        for block in blocks
+        if block.strip() and not block.lstrip().startswith(("#", "-", "|", ">", ":"))
+    ]
+
+
 def guess_kind(heading: str) -> str:
     words = heading.lower()
     for kind, stems in KIND_WORDS:
@@ -248,13 +258,10 @@ def import_document(
         title = title or sections[0][0]
         first_heading, first_body = sections.pop(0)
         preamble += first_body
-    paragraphs = [
-        p
-        for p in "\n".join(preamble).split("\n\n")
-        if p.strip() and not p.startswith("#")
-    ]
-    summary = " ".join(paragraphs[0].split()) if paragraphs else ""
-    if not title and paragraphs:
+    summary = next(
+        (p for _, body in [("", preamble), *sections] for p in paragraphs(body)), ""
+    )
+    if not title and summary:
         title = Truncator(summary).words(12, truncate="")
     if not title or not (sections or summary):
         raise ImportRefused(MSG_EMPTY.format(name=file_name))
@@ -265,9 +272,9 @@ def import_document(
             references = [parse_reference(line) for line in body if line.strip()]
         else:
             kept.append((heading, body))
-    rest = "\n".join(preamble).split("\n\n", 1)
-    if len(rest) > 1 and rest[1].strip():
-        kept.insert(0, ("Introduction", rest[1].splitlines()))
+    introduction = paragraphs(preamble)[1:]
+    if introduction:
+        kept.insert(0, ("Introduction", "\n\n".join(introduction).splitlines()))
     with transaction.atomic():
         article = Article.objects.create(
             condition=condition, kind=kind, title=title[:250],

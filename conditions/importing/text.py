@@ -3,28 +3,23 @@ from the shape of the lines."""
 
 import re
 
-FURNITURE = [
-    (re.compile(r"enable javascript", re.I), "browser notice"),
-    (re.compile(r"^step \d+ of \d+$", re.I), "form step"),
-    (
-        re.compile(r"free consultation|click to call|^save$|\bsave$", re.I),
-        "call to action",
-    ),
-    (re.compile(r"cookie", re.I), "cookie banner"),
-    (
-        re.compile(r"^(sign up|log in)\b|please sign up or log in", re.I),
-        "sign-up prompt",
-    ),
-    (
-        re.compile(r"^(submitted|under review|approved|article review status)$", re.I),
-        "page widget",
-    ),
-    (
-        re.compile(r"^(personali[sz]e|help us tailor your experience)$", re.I),
-        "page widget",
-    ),
-    (re.compile(r"^which best describes you\?", re.I), "page widget"),
-    (re.compile(r"digital illustration$", re.I), "image caption without the image"),
+# Why a line is left out, and the lines it applies to.
+FURNITURE = {
+    "browser notice": r"enable javascript",
+    "form step": r"^step \d+ of \d+$",
+    "call to action": r"free consultation|click to call|^save$",
+    "cookie banner": r"cookie",
+    "sign-up prompt": r"^(sign up|log in)\b|please sign up or log in",
+    "condition data, kept on the condition": r"^(icd-10(-cm)? code|disease category):",
+    "page badge": r"reviewed for accuracy by our|^educational purpose only"
+    r"|^last updated:|view editorial policy$",
+    "page widget": r"^(submitted|under review|approved|article review status)$"
+    r"|^(personali[sz]e|help us tailor your experience)$"
+    r"|^which best describes you\?|^(related questions|have a follow-up question\?)$",
+    "image caption without the image": r"digital illustration$",
+}
+FURNITURE_PATTERNS = [
+    (re.compile(pattern, re.I), reason) for reason, pattern in FURNITURE.items()
 ]
 BULLET = re.compile(r"^\s*[•*\-–]\s*(?=\S)")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
@@ -32,7 +27,7 @@ END_PUNCTUATION = ".,;:!"
 
 
 def furniture_reason(line: str) -> str | None:
-    for pattern, reason in FURNITURE:
+    for pattern, reason in FURNITURE_PATTERNS:
         if pattern.search(line):
             return reason
     return None
@@ -54,6 +49,9 @@ def to_markdown(text: str) -> tuple[str, str, list[dict]]:
     left_out, lines = [], []
     for raw in text.splitlines():
         line = " ".join(raw.split())
+        if line.endswith(" Save"):  # a bookmark button glued to the title
+            line = line.removesuffix(" Save")
+            left_out.append({"text": "Save", "reason": "call to action"})
         reason = furniture_reason(line) if line else None
         if reason:
             left_out.append({"text": line[:120], "reason": reason})
