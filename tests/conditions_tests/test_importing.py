@@ -4,7 +4,9 @@ import io
 
 import docx
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from conditions.importing.service import ImportRefused, import_document
 from conditions.models import Article
@@ -16,7 +18,8 @@ pytestmark = pytest.mark.django_db
 SAVED_PAGE = """<!doctype html><html><head><title>Cold sores | Example Clinic</title>
 <script>trackVisitor()</script></head><body>
 <header><a href="/">Example Clinic</a> <a href="/call">Click to call</a></header>
-<nav><ul><li><a href="/a">Conditions</a></li><li><a href="/b">Our doctors</a></li></ul></nav>
+<nav><ul><li><a href="/a">Conditions</a></li>
+<li><a href="/b">Our doctors</a></li></ul></nav>
 <main><article>
 <h1>Cold sores</h1>
 <p>Cold sores are small blisters round the mouth, caused by a common virus.</p>
@@ -24,7 +27,8 @@ SAVED_PAGE = """<!doctype html><html><head><title>Cold sores | Example Clinic</t
 <p>Most people feel tingling around the lips for a day before blisters show.</p>
 <ul><li>Tingling or itching</li><li>Small blisters that weep and crust</li></ul>
 <h3>In newborn babies</h3>
-<p>A baby under four weeks with a cold sore needs a <a href="https://example.org/gp">doctor</a> straight away.</p>
+<p>A baby under four weeks with a cold sore needs a
+<a href="https://example.org/gp">doctor</a> straight away.</p>
 <h2>Treatment</h2>
 <p>Creams shorten an episode a little when started early enough.</p>
 <table><tr><th>Medicine</th><th>Form</th></tr><tr><td>Aciclovir</td><td>Cream</td></tr></table>
@@ -215,3 +219,38 @@ def test_seed_pages_import_at_their_headings(
         assert heading in found
     if left_out:
         assert any(left_out in item["text"] for item in result.report["left_out"])
+
+
+def test_admin_imports_several_files_and_shows_the_report(client, condition, editor):
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:conditions_article_changelist"))
+    import_url = reverse("admin:conditions_article_import")
+    assert import_url in changelist.content.decode()
+    response = client.post(
+        import_url,
+        {
+            "condition": condition.pk,
+            "kind": "overview",
+            "files": [
+                SimpleUploadedFile("cold-sores.html", SAVED_PAGE.encode()),
+                SimpleUploadedFile("hay-fever.docx", word_file()),
+                SimpleUploadedFile("notes.pdf", b"%PDF-1.4"),
+            ],
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Notes.pdf: refused, only .docx" in page  # the admin capitalises
+    assert sorted(Article.objects.values_list("title", flat=True)) == [
+        "Cold sores",
+        "Living with hay fever",
+    ]
+    article = Article.objects.get(title="Cold sores")
+    change = client.get(reverse("admin:conditions_article_change", args=[article.pk]))
+    assert "Left out (form): Name Get Free Consultation" in change.content.decode()
+
+
+def test_admin_import_needs_the_add_article_permission(client, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:conditions_article_import"))
+    assert response.status_code == 403
