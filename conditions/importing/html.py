@@ -19,7 +19,7 @@ def left_out(page) -> list[dict]:
     """Page furniture, each with why it was left out."""
     items = []
     for element in page.iter(*FURNITURE_TAGS):
-        text = " ".join(element.text_content().split())
+        text = " ".join(" ".join(element.itertext()).split())
         if text:
             items.append({"text": text[:120], "reason": FURNITURE_TAGS[element.tag]})
     return items
