@@ -254,7 +254,9 @@ def import_document(
     }  # fmt: skip
     markdown = IMAGE.sub(lambda m: place_image(m[1], m[2], report), markdown)
     preamble, sections = split_sections(markdown)
-    if sections and (not title or sections[0][0] == title):
+    # The first heading is the title when nothing but furniture comes first.
+    first_is_title = not title and not paragraphs(preamble)
+    if sections and (first_is_title or sections[0][0] == title):
         title = title or sections[0][0]
         first_heading, first_body = sections.pop(0)
         preamble += first_body

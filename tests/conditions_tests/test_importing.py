@@ -33,6 +33,7 @@ SAVED_PAGE = """<!doctype html><html><head><title>Cold sores | Example Clinic</t
 <p>Creams shorten an episode a little when started early enough.</p>
 <table><tr><th>Medicine</th><th>Form</th></tr><tr><td>Aciclovir</td><td>Cream</td></tr></table>
 <blockquote><p>Most cold sores clear on their own within ten days.</p></blockquote>
+<p><img src="/media/lip.png" alt="A cold sore at the edge of the lip"></p>
 <h2>How long does one last?</h2><p>About a week to ten days in most adults.</p>
 <h2>Can I go to work?</h2><p>Yes, if you keep from touching it and wash your hands.</p>
 </article></main>
@@ -130,6 +131,30 @@ def test_saved_web_page_keeps_main_content_and_reports_furniture(condition, edit
         assert any(furniture in item["text"] for item in result.report["left_out"])
     assert "trackVisitor" not in bodies
     assert article.import_report["tables"] == 1
+    (image,) = article.import_report["images"]
+    assert image["alt"] == "A cold sore at the edge of the lip"
+    assert "lip.png" not in bodies  # reported until the image library lands
+
+
+def test_markdown_is_kept_as_written(condition, editor):
+    text = (
+        "# Gout\n\nGout is a painful swelling of a joint, often the big toe.\n\n"
+        "# Causes\n\nToo much uric acid.\n\n## Diet\n\n| Food | Risk |\n"
+        "| --- | --- |\n| Beer | High |\n\n# Outlook\n\nAttacks settle.\n"
+    )
+    article = run("gout.md", text.encode(), condition, editor).article
+    assert (
+        article.summary == "Gout is a painful swelling of a joint, often the big toe."
+    )
+    assert sections_of(article) == [
+        (
+            "Causes",
+            "causes",
+            "Too much uric acid.\n\n# Diet\n\n| Food | Risk |\n"
+            "| --- | --- |\n| Beer | High |",
+        ),
+        ("Outlook", "outlook", "Attacks settle."),
+    ]
 
 
 def test_text_headings_lists_and_furniture(condition, editor):
