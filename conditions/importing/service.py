@@ -258,8 +258,7 @@ def import_document(
     first_is_title = not title and not paragraphs(preamble)
     if sections and (first_is_title or sections[0][0] == title):
         title = title or sections[0][0]
-        first_heading, first_body = sections.pop(0)
-        preamble += first_body
+        preamble += sections.pop(0)[1]
     summary = next(
         (p for _, body in [("", preamble), *sections] for p in paragraphs(body)), ""
     )
