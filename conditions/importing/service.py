@@ -102,13 +102,16 @@ def read(name: str, content: bytes) -> tuple[str, str, list[dict]]:
     return text.to_markdown(decoded)
 
 
-def split_sections(markdown: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """(lines before the first section, [(heading, body lines)])."""
+def split_sections(
+    markdown: str, *, demote: bool = True
+) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """(lines before the first ``#`` heading, [(heading, body lines)]), with
+    deeper headings a level up (sub-headings of their section) if ``demote``."""
     preamble, sections = [], []
     for line in markdown.splitlines():
         if line.startswith("# "):
             sections.append((line[2:].strip(), []))
-        elif line.startswith("##") and sections:
+        elif demote and line.startswith("##") and sections:
             sections[-1][1].append(line[1:])  # one level under the section
         else:
             (sections[-1][1] if sections else preamble).append(line)
@@ -191,24 +194,23 @@ def parse_reference(line: str) -> dict:
     return reference
 
 
-def faq_section(run: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
-    body = [":::faq"]
-    for question, answer in run:
-        body.extend([f"? {question}", *answer])
-    body.append(":::")
-    return "Questions and answers", body
-
-
-def with_faqs(sections: list[tuple[str, list[str]]], report: dict) -> list:
-    """A run of two or more question headings whose kind says nothing else
-    becomes one FAQ section."""
+def with_faqs(
+    parts: list[tuple[str, list[str]]], report: dict, *, faq_heading: str
+) -> list[tuple[str, list[str]]]:
+    """A run of two or more question headings, each with its answer, becomes
+    one :::faq block under ``faq_heading`` (sections), or in place (sub-headings
+    of a section, ``faq_heading=""``). A section's question heading that names
+    a kind ("What causes it?") stays a section."""
     out, run = [], []
-    for heading, body in [*sections, ("", [])]:
-        if heading.endswith("?") and guess_kind(heading) == SectionKind.OTHER:
+    for heading, body in [*parts, ("", [])]:
+        if heading.endswith("?") and (
+            not faq_heading or guess_kind(heading) == SectionKind.OTHER
+        ):
             run.append((heading, body))
             continue
         if len(run) >= 2:
-            out.append(faq_section(run))
+            questions = [line for q, a in run for line in (f"? {q}", *a)]
+            out.append((faq_heading, [":::faq", *questions, ":::"]))
             report["faqs"] += len(run)
         else:
             out.extend(run)
@@ -216,6 +218,15 @@ def with_faqs(sections: list[tuple[str, list[str]]], report: dict) -> list:
         if heading:
             out.append((heading, body))
     return out
+
+
+def with_faq_blocks(body: list[str], report: dict) -> list[str]:
+    """A section body whose question sub-headings are made an FAQ block."""
+    before, subsections = split_sections("\n".join(body), demote=False)
+    lines = list(before)
+    for heading, sub_body in with_faqs(subsections, report, faq_heading=""):
+        lines += [f"# {heading}", *sub_body] if heading else sub_body
+    return lines
 
 
 def count(report: dict, body: str) -> None:
@@ -281,8 +292,10 @@ def import_document(
             condition=condition, kind=kind, title=title[:250],
             slug=unique_slug(condition, title), summary=summary,
         )  # fmt: skip
-        for position, (heading, body) in enumerate(with_faqs(kept, report), start=1):
-            text_body = "\n".join(quote_blocks(body, report)).strip()
+        sections = with_faqs(kept, report, faq_heading="Questions and answers")
+        for position, (heading, body) in enumerate(sections, start=1):
+            body = with_faq_blocks(quote_blocks(body, report), report)
+            text_body = "\n".join(body).strip()
             count(report, text_body)
             section_kind = guess_kind(heading)
             report["sections"].append({"heading": heading, "kind": section_kind})

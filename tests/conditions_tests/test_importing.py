@@ -66,6 +66,11 @@ def word_file() -> bytes:
     document.add_paragraph(
         '"Start the tablets before the season begins," says Dr Ana Ruiz, allergist.'
     )
+    document.add_heading("Questions", level=1)
+    document.add_heading("Will it come back next year?", level=2)
+    document.add_paragraph("Usually, when the same pollen is in the air.")
+    document.add_heading("Can children have it?", level=2)
+    document.add_paragraph("Yes, it often starts in childhood.")
     document.add_heading("References", level=1)
     document.add_paragraph(
         "Smith J, Lee K. Pollen and the nose. Allergy Journal. 2019. doi:10.1000/xyz123"
@@ -94,8 +99,17 @@ def test_word_file_becomes_a_draft_with_sections_lists_tables_and_quotes(
     assert article.created_by == editor
     assert article.summary.startswith("Hay fever is an allergy")
     headings = [(h, k) for h, k, _ in sections_of(article)]
-    assert headings == [("Symptoms", "symptoms"), ("Treatment", "treatment")]
-    symptoms, treatment = (b for _, _, b in sections_of(article))
+    assert headings == [
+        ("Symptoms", "symptoms"),
+        ("Treatment", "treatment"),
+        ("Questions", "faq"),
+    ]
+    symptoms, treatment, questions = (b for _, _, b in sections_of(article))
+    assert questions == (
+        ":::faq\n? Will it come back next year?\n\n"
+        "Usually, when the same pollen is in the air.\n\n"
+        "? Can children have it?\n\nYes, it often starts in childhood.\n:::"
+    )
     assert "- Sneezing and a runny nose" in symptoms
     assert "# At night" in symptoms.splitlines()
     assert "| Medicine | Use |" in treatment
