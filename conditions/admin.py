@@ -4,11 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from conditions.importing.forms import ImportDocumentsForm
+from conditions.importing.service import ImportRefused, import_document
 from conditions.models import (
     Article,
     Condition,
@@ -108,9 +111,58 @@ class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin
     inlines = [SectionInline, ReferenceInline]
 
     review_version_template = "conditions/article_version.html"
+    change_list_template = "admin/conditions/article/change_list.html"
 
     def get_review_preview_url(self, obj):
         return reverse("conditions:article_preview", args=[obj.pk])
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "review_panel_notes": "admin/conditions/article/_import_report.html",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="conditions_article_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Several files at once, one draft each, through the import service."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportDocumentsForm(request.POST or None, request.FILES or None)
+        results = []
+        if request.method == "POST" and form.is_valid():
+            for upload in form.cleaned_data["files"]:
+                try:
+                    results.append(
+                        import_document(
+                            upload.name,
+                            upload.read(),
+                            condition=form.cleaned_data["condition"],
+                            kind=form.cleaned_data["kind"],
+                            editor=request.user,
+                        )
+                    )
+                except ImportRefused as refused:
+                    self.message_user(request, str(refused), messages.ERROR)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import documents",
+            "form": form,
+            "results": results,
+        }
+        return TemplateResponse(
+            request, "admin/conditions/article/import.html", context
+        )
 
 
 @admin.register(SitePage)

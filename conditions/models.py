@@ -582,9 +582,20 @@ class Article(PublishedArticleIndex, Reviewable):
         related_name="public_articles",
     )
 
+    import_report = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What an import found and left out; not reviewed content.",
+    )
+
     PUBLISHED_FIELDS = {"public_slug": "slug", "public_condition": "condition"}
     history = HistoricalRecords(
-        excluded_fields=[*Reviewable.WORKFLOW_FIELDS, *PUBLISHED_FIELDS]
+        excluded_fields=[
+            *Reviewable.WORKFLOW_FIELDS,
+            *PUBLISHED_FIELDS,
+            "import_report",
+        ]
     )
 
     objects = ArticleQuerySet.as_manager()

@@ -6,6 +6,7 @@ them, with the reason and the fix, when that thing is missing:
 - ``browser``: Debian's Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium);
 - ``postgres``: ``DATABASE_URL`` pointing at PostgreSQL;
 - ``vnu``: a Java runtime for the Nu HTML Checker;
+- ``seeds``: the seed pages in ``../shared/seeds/`` (``SEEDS_DIR``), read-only;
 - ``redis``: a Redis server at ``REDIS_TEST_URL`` (default
   redis://127.0.0.1:6379/7; tests may empty that database).
 
@@ -67,12 +68,35 @@ def missing_redis() -> str | None:
     return None
 
 
+def seeds_dir():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    if "SEEDS_DIR" in os.environ:
+        return Path(os.environ["SEEDS_DIR"])
+    # Beside the checkout, as on the development machines; a clone elsewhere
+    # (CI's, say) finds the machine's copy.
+    beside = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    return beside if beside.is_dir() else Path("/work/shared/seeds")
+
+
+def missing_seeds() -> str | None:
+    if not sorted(seeds_dir().glob("*.txt")):
+        return (
+            f"no seed pages (*.txt) in {seeds_dir()}: check out shared/ beside "
+            "the repository (CI has it) or set SEEDS_DIR"
+        )
+    return None
+
+
 # marker: (what it means, what says why it cannot run here)
 REQUIREMENTS = {
     "browser": ("drives Chromium through Playwright", missing_chromium),
     "postgres": ("needs PostgreSQL (DATABASE_URL)", missing_postgres),
     "vnu": ("runs the Nu HTML Checker, which needs Java", missing_java),
     "redis": ("needs a Redis server (REDIS_TEST_URL)", missing_redis),
+    "seeds": ("reads the seed pages in ../shared/seeds/", missing_seeds),
 }
 
 
