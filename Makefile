@@ -9,7 +9,7 @@ SITE_URL ?= $(LOCAL_URL)
 # Where development mail lands (Django's file backend; see settings.py).
 MAIL_DIR := var/mail
 
-.PHONY: run reset test install migrate demo lint format check lock bench bench-load serve screenshots clean
+.PHONY: run reset test install migrate demo lint format check lock bench bench-data bench-load serve screenshots clean
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -113,6 +113,14 @@ bench: install
 
 # wrk against the public pages served as by make serve, page cache on and off,
 # beside the Wagtail peer when PEER_URL is set (see bench/README.md).
+# N approved conditions and overviews, with bulk inserts, into the database
+# DATABASE_URL names (migrated first); prints how long it took.
+N ?= 1000
+bench-data: migrate
+	@start=$$(date +%s); \
+	$(BIN)/python manage.py bench_data --count $(N) && \
+	echo "make bench-data: $(N) articles in $$(( $$(date +%s) - start )) s"
+
 bench-load: install
 	$(BIN)/python bench/load.py
 

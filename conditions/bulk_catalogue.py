@@ -27,6 +27,7 @@ from conditions.models import (
     Condition,
     ConditionCode,
     IndexEntry,
+    PublicationGeneration,
     PublishedConditionCode,
 )
 from conditions.rendering import render_article
@@ -91,6 +92,8 @@ def build_catalogue(count: int, *, approver, start: int = 0) -> None:
         numbers = range(first, min(first + BATCH, start + count))
         with transaction.atomic():
             _batch(numbers, codes, approver=approver, html=html, fragments=fragments)
+    # As an approval does: pages and summaries made before are retired.
+    PublicationGeneration.bump()
 
 
 def _batch(numbers, codes, *, approver, html, fragments) -> None:

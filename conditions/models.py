@@ -6,6 +6,7 @@ import datetime
 import unicodedata
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
@@ -1093,6 +1094,16 @@ class PublicationGeneration(models.Model):
         if timezone.is_naive(changed_at):
             changed_at = timezone.make_aware(changed_at, datetime.UTC)
         return number, changed_at
+
+    @classmethod
+    def remembered(cls, name: str, compute):
+        """``compute()``, worked out once per generation and kept in the cache
+        (a summary that changes only on publication, such as counts across
+        the catalogue): one primary-key query when it is known."""
+        if not settings.PAGE_CACHE_SECONDS:
+            return compute()  # caching is off: nothing is kept
+        number, _ = cls.current()
+        return cache.get_or_set(f"generation:{number}:{name}", compute, timeout=None)
 
     @classmethod
     def bump(cls) -> None:

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from conditions.icd10 import codes_with_scope
-from conditions.models import Article, Condition, IndexEntry
+from conditions.models import Article, Condition, IndexEntry, PublicationGeneration
 
 
 class HomeView(TemplateView):
@@ -12,7 +12,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            chapters=Article.objects.published().chapter_counts(),
+            chapters=PublicationGeneration.remembered(
+                "chapter-counts", Article.objects.published().chapter_counts
+            ),
             recent_articles=Article.objects.recently_approved()[:6],
             **kwargs,
         )
@@ -23,15 +25,18 @@ class ConditionListView(ListView):
     condition with a published article, and each of its other names and
     abbreviations as a line of its own ("MAS, see Macrophage activation
     syndrome") under its own letter. Four queries at any catalogue size: the
-    letter bar's counts, the page's count and its lines (``IndexEntry`` rows,
-    written at approval)."""
+    publication generation (the letter bar's counts are worked out once per
+    generation), the page's count and its lines (``IndexEntry`` rows, written
+    at approval)."""
 
     context_object_name = "entries"
     paginate_by = 100
     template_name = "conditions/condition_list.html"
 
     def get(self, request, *args, **kwargs):
-        self.letters = IndexEntry.objects.public().letter_counts()
+        self.letters = PublicationGeneration.remembered(
+            "a-z-letters", IndexEntry.objects.public().letter_counts
+        )
         self.letter = request.GET.get("letter", next(iter(self.letters), ""))
         if self.letters and self.letter not in self.letters:
             raise Http404("No conditions are filed under that letter.")

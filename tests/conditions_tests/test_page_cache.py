@@ -321,3 +321,20 @@ def test_with_the_cache_off_pages_still_carry_http_caching(
     assert "public" in response["Cache-Control"]
     revalidated = client.get(url, headers={"If-None-Match": response["ETag"]})
     assert revalidated.status_code == 304
+
+
+def test_summaries_kept_per_generation_follow_an_approval(
+    client, article, editor, reviewer, committed
+):
+    """The home page's chapter counts and the A–Z's letters are worked out
+    once per generation: a new approval shows in them on the next request."""
+    assert "1 article" in client.get("/").content.decode()
+    second = make_article(condition=article.condition, by=editor, title="Second")
+    with committed():
+        publish(second, editor=editor, reviewer=reviewer)
+
+    home = client.get("/").content.decode()
+    index = client.get(reverse("conditions:condition_list")).content.decode()
+
+    assert "2 articles" in home
+    assert 'href="?letter=M"' in index

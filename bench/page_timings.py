@@ -1,0 +1,68 @@
+"""Single-request p50 and p95 of each public page, and its size, against the
+database DATABASE_URL names (say, after `make bench-data N=100000`), with
+production-like settings: debug off, the page cache off (what an uncached
+request costs).
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/page_timings.py [REQUESTS]
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from conditions.models import Article, Condition  # noqa: E402
+
+
+def pages() -> dict[str, str]:
+    article = Article.objects.published().order_by("-pk").first()
+    condition = Condition.objects.published().order_by("-pk").first()
+    code = condition.published_codes.first()
+    return {
+        "home": "/",
+        "A–Z (first letter)": "/conditions/",
+        "A–Z (B, last page)": "/conditions/?letter=B&page=last",
+        "condition": condition.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "ICD chapter look-up": f"/icd10/{code.chapter_code}/",
+        "ICD code look-up": f"/icd10/{code.code}/",
+        "ICD browse": "/icd10/",
+        "search": "/search/?q=benchmark+condition",
+        "sitemap index": "/sitemap.xml",
+        "RSS": "/feeds/articles.rss",
+    }
+
+
+def main(requests: int) -> None:
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KB':>9}")
+    for name, url in pages().items():
+        times = []
+        for _ in range(requests):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url, secure=True)
+                times.append((time.perf_counter() - start) * 1000)
+        p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+        print(
+            f"{name:<22} {statistics.median(times):>8.1f} {p95:>8.1f} "
+            f"{len(queries):>8} {len(response.content) / 1024:>9.1f}"
+            + ("" if response.status_code == 200 else f"  ({response.status_code})")
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
