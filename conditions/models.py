@@ -14,7 +14,14 @@ from simple_history.models import HistoricalRecords
 
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
-from conditions.rendering import render_article, render_site_page, section_anchors
+from conditions.rendering import (
+    body_problems,
+    image_keys,
+    render_article,
+    render_site_page,
+    section_anchors,
+)
+from images.models import Image
 from reviews.models import Reviewable, ReviewableQuerySet
 
 
@@ -195,9 +202,11 @@ class Article(PublishedArticleIndex, Reviewable):
         )
 
     def review_data(self) -> dict:
-        """The whole article as plain data: what is hashed, reviewed and frozen."""
+        """The whole article as plain data: what is hashed, reviewed and frozen,
+        with the exact files and texts of the images it shows."""
         sections = list(self.sections.all())
         anchors = section_anchors([s.heading for s in sections])
+        images = Image.objects.pinned([k for s in sections for k in image_keys(s.body)])
         return {
             "title": self.title,
             "kind": self.kind,
@@ -223,7 +232,17 @@ class Article(PublishedArticleIndex, Reviewable):
                 {"number": number, **ref.as_data()}
                 for number, ref in enumerate(self.references.all(), start=1)
             ],
+            # Only when there are any, so that older content keeps its hash.
+            **({"images": images} if images else {}),
         }
+
+    def review_problems(self, data: dict) -> list[str]:
+        """Malformed blocks, and images missing or without alt text, by section."""
+        return [
+            f"{section['heading']}: {problem}"
+            for section in data["sections"]
+            for problem in body_problems(section["body"], images=data.get("images", {}))
+        ]
 
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
         return render_article(data)
@@ -272,6 +291,14 @@ class Article(PublishedArticleIndex, Reviewable):
         return self.updated_at
 
 
+def validate_body(text: str) -> None:
+    """A body's blocks are well formed and its images are in the library
+    with alt text; otherwise the editor is told what to fix, line by line."""
+    problems = body_problems(text, images=Image.objects.pinned(image_keys(text)))
+    if problems:
+        raise ValidationError(problems)
+
+
 class SectionKind(models.TextChoices):
     SYMPTOMS = "symptoms", "Symptoms"
     CAUSES = "causes", "Causes"
@@ -307,7 +334,13 @@ class Section(models.Model):
     body = models.TextField(
         help_text="Markdown: tables and lists are supported; a line starting "
         "with # is a sub-heading under this section's heading. Cite references "
-        "as [1] or [1, 2]. Raw HTML is removed."
+        "as [1] or [1, 2]. Raw HTML is removed. An image from the library: a "
+        "line “![alt text](image:42)”. Blocks start with a line “:::quote”, "
+        "“:::faq” or “:::help emergency” (or urgent, routine) and end with a "
+        "line “:::”. In a quote, the last line is “-- Name | Credentials | "
+        "Affiliation”; in an FAQ, each question is a line starting “? ” with "
+        "its answer below; phone links ([999](tel:999)) work in help blocks.",
+        validators=[validate_body],
     )
     audience = models.CharField(
         max_length=20,
@@ -519,7 +552,9 @@ class SitePage(Reviewable):
     )
     body = models.TextField(
         help_text="Markdown: a line starting with # is a heading under the "
-        "page title; tables and lists are supported. Raw HTML is removed."
+        "page title; tables and lists are supported. Raw HTML is removed. "
+        "Images and :::quote, :::faq and :::help blocks as in article sections.",
+        validators=[validate_body],
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -548,13 +583,18 @@ class SitePage(Reviewable):
 
     def review_data(self) -> dict:
         """The page as plain data: what is hashed, reviewed and frozen."""
+        images = Image.objects.pinned(image_keys(self.body))
         return {
             "title": self.title,
             "kind": self.kind,
             "kind_label": self.get_kind_display(),
             "summary": self.summary,
             "body": self.body,
+            **({"images": images} if images else {}),
         }
+
+    def review_problems(self, data: dict) -> list[str]:
+        return body_problems(data["body"], images=data.get("images", {}))
 
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
         return render_site_page(data)
