@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from images.models import Image
@@ -73,3 +74,16 @@ def test_reviewers_see_the_library_but_cannot_add(client, reviewer):
 
     assert client.get(reverse("admin:images_image_changelist")).status_code == 200
     assert client.get(reverse("admin:images_image_add")).status_code == 403
+
+
+@override_settings(IMAGE_MAX_PIXELS=10_000)
+def test_an_image_too_large_is_a_form_error(client, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:images_image_add"),
+        {"file": image_upload(size=(200, 100)), "alt_text": "Big"},
+    )
+
+    assert "“diagram.png” has more than 0.01 megapixels" in response.text
+    assert not Image.objects.exists()
