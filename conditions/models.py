@@ -21,7 +21,7 @@ from conditions.rendering import (
     render_site_page,
     section_anchors,
 )
-from images.models import Image
+from images.models import Image, pinned_text
 from reviews.models import Reviewable, ReviewableQuerySet
 
 
@@ -263,6 +263,7 @@ class Article(PublishedArticleIndex, Reviewable):
                 for section in data.get("sections", [])
             ),
             ("References", references),
+            *([("Images", pinned_text(data["images"]))] if "images" in data else []),
         ]
 
     def review_restore(self, data: dict) -> None:
@@ -605,6 +606,7 @@ class SitePage(Reviewable):
             ("Kind", data.get("kind_label", "")),
             ("Summary", data.get("summary", "")),
             ("Body", data.get("body", "")),
+            *([("Images", pinned_text(data["images"]))] if "images" in data else []),
         ]
 
     def review_restore(self, data: dict) -> None:

@@ -8,6 +8,17 @@ what readers see is the exact file and text that were approved.
 from django.db import models
 
 
+def pinned_text(images: dict[str, dict]) -> str:
+    """Pinned image data as one line per image, for the reviewer's diff: a
+    new file or changed words show as a change."""
+    return "\n".join(
+        f"Image {key}: {image['file']}; alt text “{image['alt_text']}”; caption "
+        f"“{image['caption']}”; credit “{image['credit']}”; licence "
+        f"“{image['licence']}”"
+        for key, image in sorted(images.items(), key=lambda item: int(item[0]))
+    )
+
+
 class ImageQuerySet(models.QuerySet):
     def pinned(self, ids: list[int]) -> dict[str, dict]:
         """The data of each image among ``ids`` that exists, by id as text

@@ -18,6 +18,7 @@ from reviews.services import (
     review_submit,
 )
 from tests.factories import (
+    admin_url,
     bring_to,
     change_data,
     image_upload,
@@ -222,3 +223,17 @@ def test_members_only_blocks_stay_out_of_structured_data(
 
     assert article["@type"] == "MedicalWebPage"
     assert "hasPart" not in article
+
+
+def test_the_reviewers_diff_shows_a_replaced_image(client, draft, editor, reviewer):
+    image = make_image(colour="teal")
+    put(draft, f"![](image:{image.pk})", editor=editor)
+    bring_to(ReviewState.APPROVED, draft, editor=editor, reviewer=reviewer)
+    old_file = image.file.name
+    image_set_file(image=image, upload=image_upload(colour="orange"))
+    client.force_login(reviewer)
+
+    page = client.get(admin_url("review_diff", draft)).text
+
+    assert "Images" in page
+    assert old_file.split("/")[-1] in page and image.file.name.split("/")[-1] in page
