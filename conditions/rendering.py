@@ -15,6 +15,15 @@ several steps that are quadratic in the size of one block or one paragraph, so
 bounding the chunk and the bracket work keeps a body's time linear in its size.
 Past MAX_MARKDOWN_CHARS, far beyond any real section, the rest of a body is
 shown as plain paragraphs, which keeps even a megabyte under two seconds.
+
+Bodies also hold blocks (``:::quote``, ``:::faq``, ``:::help LEVEL`` … ``:::``)
+and library images (a line ``![alt](image:42)``), found in one pass over the
+lines. Their content is Markdown, rendered and sanitised like any other; the
+block's own markup (figure, details, the help box with its icon) is written
+around the sanitised result afterwards, from escaped values. So the classes
+and tags only the renderer may write never pass through the sanitiser, and an
+author can never forge them. A block that is not well formed stays text, and
+``body_problems`` says why.
 """
 
 import json
