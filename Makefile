@@ -81,7 +81,7 @@ reset:
 		echo "make reset only deletes the SQLite demo database; unset DATABASE_URL."; \
 		exit 1; \
 	fi
-	rm -rf db.sqlite3 db.sqlite3-journal $(MAIL_DIR)
+	rm -rf db.sqlite3 db.sqlite3-journal $(MAIL_DIR) var/media
 	$(MAKE) --no-print-directory demo
 
 # The five slowest tests, then the wall-clock time of the whole run.

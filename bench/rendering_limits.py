@@ -47,6 +47,13 @@ RENDER_CASES = {
     "headings 1 MB": "# h\n\n" * (MB // 5),
     "plain text 1 MB": ("Flushing is common and itching too. " * 30 + "\n\n") * 950,
     "one line of words 1 MB": "word " * (MB // 5),
+    "unclosed ':::faq' * 10000": ":::faq\n" * 10_000,
+    "blocks 1 MB": (
+        ":::faq\n? Q [1]?\nA.\n:::\n\n:::help urgent\nGo.\n:::\n\n"
+        ":::quote\nSaid.\n-- N | C | A\n:::\n\n"
+    )
+    * (MB // 80),
+    "one block 1 MB": ":::help routine\n" + "word " * (MB // 5) + "\n:::",
 }
 DIFF_CASES = {
     "diff 100 KB, one line changed": (20_000, True),

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
@@ -34,3 +36,6 @@ urlpatterns = [
     ),
     path("", include("conditions.urls")),
 ]
+# With debug on (development) the site serves uploaded images itself; with it
+# off this adds nothing: the proxy or the S3 bucket serves them.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

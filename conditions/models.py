@@ -20,11 +20,14 @@ from simple_history.models import HistoricalRecords
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
 from conditions.rendering import (
+    body_problems,
+    image_keys,
     markdown_tables,
     render_article,
     render_site_page,
     section_anchors,
 )
+from images.models import Image, pinned_text
 from reviews.models import Reviewable, ReviewableQuerySet
 
 
@@ -633,7 +636,8 @@ class Article(PublishedArticleIndex, Reviewable):
         )
 
     def review_data(self) -> dict:
-        """The whole article as plain data: what is hashed, reviewed and frozen."""
+        """The whole article as plain data: what is hashed, reviewed and frozen,
+        with the exact files and texts of the images it shows."""
         return self._tree_data(self, self.sections.all(), self.references.all())
 
     def review_data_as_of(self, moment) -> dict:
@@ -648,6 +652,7 @@ class Article(PublishedArticleIndex, Reviewable):
     def _tree_data(article, sections, references) -> dict:
         sections = list(sections)
         anchors = section_anchors([s.heading for s in sections])
+        images = Image.objects.pinned([k for s in sections for k in image_keys(s.body)])
         return {
             "title": article.title,
             "kind": article.kind,
@@ -675,7 +680,17 @@ class Article(PublishedArticleIndex, Reviewable):
                 {"number": number, **ref.as_data()}
                 for number, ref in enumerate(references, start=1)
             ],
+            # Only when there are any, so that older content keeps its hash.
+            **({"images": images} if images else {}),
         }
+
+    def review_problems(self, data: dict) -> list[str]:
+        """Malformed blocks, and images missing or without alt text, by section."""
+        return [
+            f"{section['heading']}: {problem}"
+            for section in data["sections"]
+            for problem in body_problems(section["body"], images=data.get("images", {}))
+        ]
 
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
         return render_article(data)
@@ -698,6 +713,7 @@ class Article(PublishedArticleIndex, Reviewable):
                 for section in data.get("sections", [])
             ),
             ("References", references),
+            *([("Images", pinned_text(data["images"]))] if "images" in data else []),
         ]
 
     def review_tables(self, data: dict) -> list[str]:
@@ -738,6 +754,14 @@ class Article(PublishedArticleIndex, Reviewable):
         return [self.condition]
 
 
+def validate_body(text: str) -> None:
+    """A body's blocks are well formed and its images are in the library
+    with alt text; otherwise the editor is told what to fix, line by line."""
+    problems = body_problems(text, images=Image.objects.pinned(image_keys(text)))
+    if problems:
+        raise ValidationError(problems)
+
+
 class SectionKind(models.TextChoices):
     SYMPTOMS = "symptoms", "Symptoms"
     CAUSES = "causes", "Causes"
@@ -773,7 +797,13 @@ class Section(models.Model):
     body = models.TextField(
         help_text="Markdown: tables and lists are supported; a line starting "
         "with # is a sub-heading under this section's heading. Cite references "
-        "as [1] or [1, 2]. Raw HTML is removed."
+        "as [1] or [1, 2]. Raw HTML is removed. An image from the library: a "
+        "line “![alt text](image:42)”. Blocks start with a line “:::quote”, "
+        "“:::faq” or “:::help emergency” (or urgent, routine) and end with a "
+        "line “:::”. In a quote, the last line is “-- Name | Credentials | "
+        "Affiliation”; in an FAQ, each question is a line starting “? ” with "
+        "its answer below; phone links ([999](tel:999)) work in help blocks.",
+        validators=[validate_body],
     )
     audience = models.CharField(
         max_length=20,
@@ -985,7 +1015,9 @@ class SitePage(Reviewable):
     )
     body = models.TextField(
         help_text="Markdown: a line starting with # is a heading under the "
-        "page title; tables and lists are supported. Raw HTML is removed."
+        "page title; tables and lists are supported. Raw HTML is removed. "
+        "Images and :::quote, :::faq and :::help blocks as in article sections.",
+        validators=[validate_body],
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -1021,13 +1053,18 @@ class SitePage(Reviewable):
 
     @staticmethod
     def _page_data(page) -> dict:
+        images = Image.objects.pinned(image_keys(page.body))
         return {
             "title": page.title,
             "kind": page.kind,
             "kind_label": page.get_kind_display(),
             "summary": page.summary,
             "body": page.body,
+            **({"images": images} if images else {}),
         }
+
+    def review_problems(self, data: dict) -> list[str]:
+        return body_problems(data["body"], images=data.get("images", {}))
 
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
         return render_site_page(data)
@@ -1038,6 +1075,7 @@ class SitePage(Reviewable):
             ("Kind", data.get("kind_label", "")),
             ("Summary", data.get("summary", "")),
             ("Body", data.get("body", "")),
+            *([("Images", pinned_text(data["images"]))] if "images" in data else []),
         ]
 
     def review_tables(self, data: dict) -> list[str]:

@@ -15,16 +15,30 @@ several steps that are quadratic in the size of one block or one paragraph, so
 bounding the chunk and the bracket work keeps a body's time linear in its size.
 Past MAX_MARKDOWN_CHARS, far beyond any real section, the rest of a body is
 shown as plain paragraphs, which keeps even a megabyte under two seconds.
+
+Bodies also hold blocks (``:::quote``, ``:::faq``, ``:::help LEVEL`` … ``:::``)
+and library images (a line ``![alt](image:42)``), found in one pass over the
+lines. Their content is Markdown, rendered and sanitised like any other; the
+block's own markup (figure, details, the help box with its icon) is written
+around the sanitised result afterwards, from escaped values. So the classes
+and tags only the renderer may write never pass through the sanitiser, and an
+author can never forge them. A block that is not well formed stays text, and
+``body_problems`` says why.
 """
 
+import json
 import re
 import secrets
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from html import unescape
 
 import markdown
 import nh3
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
@@ -76,6 +90,9 @@ MAX_BLOCK_LINES = 100
 # microseconds per element, so a megabyte of dense syntax (a citation or
 # heading every few characters) would take seconds even in linear time.
 MAX_MARKDOWN_CHARS = 100_000
+# Each Markdown run costs about as much as this many characters of text, so
+# many tiny pieces (thousands of blocks) count against that limit too.
+MARKDOWN_CALL_COST = 300
 # Per chunk: how many "[" may start a link or citation, and how many characters
 # all their scans for the closing "]" and ")" may read together.
 MAX_BRACKETS = 2_000
@@ -266,7 +283,13 @@ class CitationExtension(Extension):
         )
 
 
-def sanitize(html: str, *, tags: set[str] = ALLOWED_TAGS, own: str = "") -> str:
+def sanitize(
+    html: str,
+    *,
+    tags: set[str] = ALLOWED_TAGS,
+    own: str = "",
+    url_schemes: set[str] = URL_SCHEMES,
+) -> str:
     """The allowlisted part of ``html``. An ``id`` or ``class`` survives only
     if its value starts with ``own``, the renderer's secret mark for the ones
     it wrote itself, which is then taken off: author-written ids and classes
@@ -282,7 +305,7 @@ def sanitize(html: str, *, tags: set[str] = ALLOWED_TAGS, own: str = "") -> str:
         tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=drop_foreign_ids_and_classes,
-        url_schemes=URL_SCHEMES,
+        url_schemes=url_schemes,
         link_rel="noopener noreferrer",
     )
     return html.replace(own, "") if own else html
@@ -310,58 +333,427 @@ def safe_url(url: str | None) -> str:
     return url
 
 
+# Structured blocks: a line ":::kind [argument]" opens one at the start of a
+# line, a line ":::" closes it. Images: a line of its own "![alt](image:42)".
+_BLOCK_OPEN = re.compile(r"^:::[ \t]*([A-Za-z]\w{0,30})[ \t]*(.{0,200}?)[ \t]*$")
+_BLOCK_CLOSE = re.compile(r"^:::[ \t]*$")
+_IMAGE_LINE = re.compile(r"^[ \t]{0,3}!\[([^\]\n]{0,500})\]\(image:(\d{1,9})\)[ \t]*$")
+_FAQ_QUESTION = re.compile(r"^\?[ \t]+(\S.*)$")
+_QUOTE_BY = re.compile(r"^--[ \t]+(\S.*)$")
+# Blocks and images per body; past these the rest show as text, which keeps a
+# body of thousands of blocks as fast as the same text without them.
+MAX_BLOCKS = 200
+# Problems reported per body; a hostile body could otherwise list thousands.
+MAX_PROBLEMS = 20
+
+# The three "when to get help" levels, after the NHS pattern.
+HELP_LEVELS = {
+    "emergency": "Call 999 / your emergency number now",
+    "urgent": "Get an urgent appointment",
+    "routine": "See a GP",
+}
+# Icons drawn inline (no files to serve), hidden from assistive technology:
+# the heading says the same in words.
+_HELP_ICONS = {
+    "emergency": '<path d="M12 2 1 21h22L12 2Zm-1 7h2v6h-2V9Zm0 8h2v2h-2v-2Z"/>',
+    "urgent": '<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 5v5.4l4 2.4-1 '
+    '1.7-5-3V7h2Z"/>',
+    "routine": '<path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1 5h2v4h4v2h-4v4'
+    'h-2v-4H7v-2h4V7Z"/>',
+}
+HELP_URL_SCHEMES = URL_SCHEMES | {"tel"}
+
+MSG_UNCLOSED = "Line {line}: the “:::{kind}” block is not closed by a line “:::”."
+MSG_STRAY_CLOSE = "Line {line}: “:::” closes no block."
+MSG_UNKNOWN_BLOCK = (
+    "Line {line}: “:::{kind}” is not a block; use :::quote, :::faq or :::help."
+)
+MSG_HELP_LEVEL = (
+    "Line {line}: “:::help” needs a level: emergency, urgent or routine "
+    "(not “{level}”)."
+)
+MSG_EMPTY_BLOCK = "Line {line}: the “:::{kind}” block is empty."
+MSG_QUOTE_BY = (
+    "Line {line}: the quote needs a last line “-- Name | Credentials | "
+    "Affiliation” saying who said it."
+)
+MSG_FAQ_SHAPE = (
+    "Line {line}: an FAQ block is questions, each on a line starting “? ”, "
+    "each followed by its answer."
+)
+MSG_INLINE_IMAGE = (
+    "Line {line}: an image must stand on a line of its own, as “![alt text](image:42)”."
+)
+MSG_TOO_MANY = (
+    "Line {line}: a body can hold {count} blocks and images; this one and "
+    "those after it show as text."
+)
+MSG_MORE_PROBLEMS = "… and {count} more problems."
+
+
+@dataclass
+class _Block:
+    kind: str
+    argument: str
+    line: int
+    opener: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Image:
+    alt: str
+    key: str
+    line: int
+    opener: str
+    lines: tuple = ()
+
+
+def _scan(text: str, problems: list[str]) -> list:
+    """The body as a list of Markdown texts, blocks and image lines, in one
+    pass over its lines. A block that is not closed or not well formed is
+    kept as text, its problem added to ``problems``."""
+    segments, lines, block, shown = [], [], None, 0
+
+    def add(segment, closer: str = "") -> None:
+        nonlocal shown
+        if shown >= MAX_BLOCKS:
+            problems.append(MSG_TOO_MANY.format(line=segment.line, count=MAX_BLOCKS))
+            lines.extend([segment.opener, *segment.lines, closer])
+            return
+        shown += 1
+        # Text waiting before a block or an image goes first, as one segment.
+        if lines:
+            segments.append("\n".join(lines))
+            lines.clear()
+        segments.append(segment)
+
+    def give_up(block: _Block, problem: str) -> None:
+        problems.append(problem)
+        lines.extend([block.opener, *block.lines])
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        opening = _BLOCK_OPEN.match(line)
+        if block is not None and not opening:
+            if not _BLOCK_CLOSE.match(line):
+                block.lines.append(line)
+                continue
+            problem = _block_problem(block)
+            if problem:
+                give_up(block, problem)
+                lines.append(line)
+            else:
+                add(block, line)
+            block = None
+            continue
+        if block is not None:  # a new block opens before this one closed
+            give_up(block, MSG_UNCLOSED.format(line=block.line, kind=block.kind))
+        if opening:
+            kind, argument = opening[1].lower(), opening[2]
+            block = _Block(kind=kind, argument=argument, line=number, opener=line)
+            continue
+        if _BLOCK_CLOSE.match(line):
+            problems.append(MSG_STRAY_CLOSE.format(line=number))
+        image = _IMAGE_LINE.match(line)
+        if image:
+            add(_Image(image[1].strip(), image[2], line=number, opener=line))
+            continue
+        if "](image:" in line:
+            problems.append(MSG_INLINE_IMAGE.format(line=number))
+        lines.append(line)
+    if block is not None:
+        give_up(block, MSG_UNCLOSED.format(line=block.line, kind=block.kind))
+    if lines:
+        segments.append("\n".join(lines))
+    return segments
+
+
+def _block_problem(block: _Block) -> str:
+    """What is wrong with a closed block, or "" if it can be rendered."""
+    line, kind = block.line, block.kind
+    if kind not in ("quote", "faq", "help"):
+        return MSG_UNKNOWN_BLOCK.format(line=line, kind=kind)
+    if not any(text.strip() for text in block.lines):
+        return MSG_EMPTY_BLOCK.format(line=line, kind=kind)
+    if kind == "help" and block.argument.lower() not in HELP_LEVELS:
+        return MSG_HELP_LEVEL.format(line=line, level=block.argument)
+    if kind == "quote":
+        body, by = _quote_parts(block)
+        if not by or not body.strip():
+            return MSG_QUOTE_BY.format(line=line)
+    if kind == "faq":
+        items = _faq_items(block)
+        if not items or any(not answer.strip() for _, answer in items):
+            return MSG_FAQ_SHAPE.format(line=line)
+    return ""
+
+
+def _quote_parts(block: _Block) -> tuple[str, list[str]]:
+    """The quote's Markdown and [name, credentials, affiliation] from its
+    last non-blank line, or [] without one."""
+    filled = [text for text in block.lines if text.strip()]
+    by = _QUOTE_BY.match(filled[-1].strip())
+    if not by:
+        return "", []
+    last = len(block.lines) - 1 - block.lines[::-1].index(filled[-1])
+    names = [part.strip() for part in by[1].split("|")]
+    if not names[0]:
+        return "", []
+    return "\n".join(block.lines[:last]), (names + ["", ""])[:3]
+
+
+def _faq_items(block: _Block) -> list[tuple[str, str]]:
+    """(question, answer Markdown) pairs; [] if text comes before the first
+    question."""
+    items, answer = [], []
+    for text in block.lines:
+        question = _FAQ_QUESTION.match(text)
+        if question:
+            if items:
+                items[-1] = (items[-1][0], "\n".join(answer))
+            items.append((question[1].strip(), ""))
+            answer = []
+        elif not items and text.strip():
+            return []
+        else:
+            answer.append(text)
+    if items:
+        items[-1] = (items[-1][0], "\n".join(answer))
+    return items
+
+
+def image_keys(text: str) -> list[int]:
+    """The image library ids a body shows, in order (each line of its own)."""
+    return [
+        int(match[2])
+        for line in text.replace("\r", "\n").split("\n")
+        if (match := _IMAGE_LINE.match(line))
+    ]
+
+
+def body_problems(text: str, *, images: dict | None = None) -> list[str]:
+    """What an editor must fix in a body: blocks that are not closed or not
+    well formed (they show as plain text), images out of line, and with
+    ``images`` (pinned image data by id), images that are not in the library
+    or have no alt text."""
+    problems = []
+    segments = _scan(text, problems)
+    if images is not None:
+        for image in (s for s in segments if isinstance(s, _Image)):
+            pinned = images.get(image.key)
+            if pinned is None:
+                problems.append(MSG_NO_IMAGE.format(line=image.line, key=image.key))
+            elif not (image.alt or pinned["alt_text"].strip()):
+                problems.append(MSG_NO_ALT.format(line=image.line, key=image.key))
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], MSG_MORE_PROBLEMS.format(count=more)]
+    return problems
+
+
+MSG_NO_IMAGE = "Line {line}: there is no image {key} in the image library."
+MSG_NO_ALT = (
+    "Line {line}: image {key} has no alt text: add it in the image library, "
+    "or write it in the reference, ![alt text](image:{key})."
+)
+
+
+class _Renderer:
+    """Renders one body: Markdown texts through the bounded pipeline, blocks
+    and images through fixed markup of ours around sanitised content."""
+
+    def __init__(self, *, reference_count, anchor, top_heading, images):
+        prefix = f"{anchor}-" if anchor else ""
+        # Marks the ids and classes Markdown writes for us; see sanitize().
+        self.own = f"own{secrets.token_hex(8)}-"
+        heading_ids: dict[str, int] = {}
+
+        def heading_id(value: str, separator: str) -> str:
+            # Unique across chunks, numbered as the toc extension does in one.
+            base = prefix + slugify(value)
+            seen = heading_ids.get(base, 0)
+            heading_ids[base] = seen + 1
+            return self.own + (f"{base}_{seen}" if seen else base)
+
+        self.budget = _BracketBudget()
+        self.md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "sane_lists",
+                TocExtension(
+                    baselevel=top_heading, slugify=heading_id, permalink=False
+                ),
+                CitationExtension(reference_count, self.own),
+                _BoundedLinksExtension(self.budget),
+            ],
+            extension_configs={"tables": {"use_align_attribute": True}},
+            output_format="html",
+        )
+        self.tags = ALLOWED_TAGS | {f"h{level}" for level in range(top_heading, 7)}
+        self.top_heading = top_heading
+        self.images = images
+        self.references: dict = {}
+        self.formatted = 0
+        self.found: list[dict] = []
+
+    def markdown(self, text: str, url_schemes: set[str] = URL_SCHEMES) -> str:
+        parts = []
+        for chunk in _bounded_chunks(text):
+            if self.formatted > MAX_MARKDOWN_CHARS:
+                parts.append(_plain_paragraphs(chunk))
+                continue
+            self.formatted += len(chunk) + MARKDOWN_CALL_COST
+            # Fresh state per chunk, but a link defined in one chunk still
+            # works in the later ones.
+            self.md.reset()
+            self.md.references.update(self.references)
+            self.budget.left = BRACKET_SCAN_BUDGET
+            parts.append(self.md.convert(chunk))
+            self.references = dict(self.md.references)
+        html = "\n".join(parts).replace(_LITERAL_BRACKET, "[")
+        return sanitize(html, tags=self.tags, own=self.own, url_schemes=url_schemes)
+
+    def flow(self, segments: list, url_schemes: set[str] = URL_SCHEMES) -> str:
+        html = []
+        for segment in segments:
+            if isinstance(segment, str):
+                html.append(self.markdown(segment, url_schemes))
+            elif isinstance(segment, _Image):
+                html.append(self.image(segment))
+            else:
+                html.append(getattr(self, segment.kind)(segment))
+        return "\n".join(html)
+
+    def inner(self, text: str, url_schemes: set[str] = URL_SCHEMES) -> str:
+        """A block's content: Markdown and images, no blocks within blocks."""
+        return self.flow(_scan(text, []), url_schemes)
+
+    def quote(self, block: _Block) -> str:
+        body, (name, credentials, affiliation) = _quote_parts(block)
+        html = self.inner(body)
+        self.found.append(
+            {
+                "type": "quote",
+                "text": _plain_text(html),
+                "name": name,
+                "credentials": credentials,
+                "affiliation": affiliation,
+            }
+        )
+        details = format_html_join(
+            "", ', <span class="{}">{}</span>',
+            ((cls, value) for cls, value in (
+                ("quote-credentials", credentials),
+                ("quote-affiliation", affiliation),
+            ) if value),
+        )  # fmt: skip
+        return format_html(
+            '<figure class="expert-quote"><blockquote>{}</blockquote>'
+            '<figcaption><span class="quote-name">{}</span>{}</figcaption></figure>',
+            mark_safe(html),  # noqa: S308 - sanitised above
+            name,
+            details,
+        )
+
+    def faq(self, block: _Block) -> str:
+        items = [(question, self.inner(text)) for question, text in _faq_items(block)]
+        self.found.append(
+            {
+                "type": "faq",
+                "items": [
+                    {"question": question, "answer": _plain_text(answer)}
+                    for question, answer in items
+                ],
+            }
+        )
+        return format_html(
+            '<div class="faq">{}</div>',
+            format_html_join(
+                "",
+                '<details class="faq-item"><summary>{}</summary>'
+                '<div class="faq-answer">{}</div></details>',
+                ((q, mark_safe(a)) for q, a in items),  # noqa: S308 - sanitised
+            ),
+        )
+
+    def help(self, block: _Block) -> str:
+        level = block.argument.lower()
+        html = self.inner("\n".join(block.lines), HELP_URL_SCHEMES)
+        return format_html(
+            '<div class="help help-{level}"><h{n} class="help-heading">'
+            '<svg class="help-icon" viewBox="0 0 24 24" width="28" height="28" '
+            'aria-hidden="true" focusable="false">{icon}</svg>{heading}</h{n}>'
+            '<div class="help-body">{body}</div></div>',
+            level=level,
+            n=self.top_heading,
+            icon=mark_safe(_HELP_ICONS[level]),  # noqa: S308 - our constant
+            heading=HELP_LEVELS[level],
+            body=mark_safe(html),  # noqa: S308 - sanitised above
+        )
+
+    def image(self, image: _Image) -> str:
+        pinned = (self.images or {}).get(image.key)
+        alt = image.alt or (pinned or {}).get("alt_text", "").strip()
+        if pinned is None or not alt:
+            # Shown as words, never as a broken or unlabelled picture.
+            return format_html("<p>{}</p>", f"[Image {image.key}: {alt}]")
+        fallback = pinned["renditions"][-1]
+        return render_to_string(
+            "includes/_illustration.html",
+            {
+                "image": pinned,
+                "alt": alt,
+                "fallback": fallback,
+                "src": default_storage.url(fallback["fallback"]),
+                "srcset": _srcset(pinned, "fallback"),
+                "webp_srcset": _srcset(pinned, "webp"),
+            },
+        ).strip()
+
+
+def _srcset(image: dict, kind: str) -> str:
+    return ", ".join(
+        f"{default_storage.url(rendition[kind])} {rendition['width']}w"
+        for rendition in image["renditions"]
+    )
+
+
+def _plain_text(html: str) -> str:
+    return " ".join(unescape(strip_tags(html)).split())
+
+
 def render_markdown(
-    text: str, *, reference_count: int = 0, anchor: str = "", top_heading: int = 3
+    text: str,
+    *,
+    reference_count: int = 0,
+    anchor: str = "",
+    top_heading: int = 3,
+    images: dict | None = None,
+    found: list | None = None,
 ) -> str:
-    """Sanitised HTML for one Markdown body.
+    """Sanitised HTML for one Markdown body, with its blocks and images.
 
     Headings inside a body start at ``top_heading`` (h3 in an article, whose
     section heading is h2) and get ids prefixed with ``anchor`` so they stay
-    unique across sections.
+    unique across sections. ``images`` is the pinned data of the images the
+    body shows, by id (``image_keys``). Quotes and FAQs rendered are added to
+    ``found`` as data, for the page's structured data.
     """
-    prefix = f"{anchor}-" if anchor else ""
-    # Marks the ids and classes the renderer writes; see sanitize().
-    own = f"own{secrets.token_hex(8)}-"
-    heading_ids: dict[str, int] = {}
-
-    def heading_id(value: str, separator: str) -> str:
-        # Unique across chunks, numbered as the toc extension does in one.
-        base = prefix + slugify(value)
-        seen = heading_ids.get(base, 0)
-        heading_ids[base] = seen + 1
-        return own + (f"{base}_{seen}" if seen else base)
-
-    budget = _BracketBudget()
-    md = markdown.Markdown(
-        extensions=[
-            "tables",
-            "sane_lists",
-            TocExtension(baselevel=top_heading, slugify=heading_id, permalink=False),
-            CitationExtension(reference_count, own),
-            _BoundedLinksExtension(budget),
-        ],
-        extension_configs={"tables": {"use_align_attribute": True}},
-        output_format="html",
+    renderer = _Renderer(
+        reference_count=reference_count,
+        anchor=anchor,
+        top_heading=top_heading,
+        images=images,
     )
-    chunks = _bounded_chunks(text)
-    # A link may be defined in a later chunk than the one that uses it.
-    references = _link_definitions(text) if len(chunks) > 1 else {}
-    parts, formatted = [], 0
-    for chunk in chunks:
-        if formatted > MAX_MARKDOWN_CHARS:
-            parts.append(_plain_paragraphs(chunk))
-            continue
-        formatted += len(chunk)
-        # Fresh state per chunk, but a link defined in one chunk still works in
-        # the later ones.
-        md.reset()
-        md.references.update(references)
-        budget.left = BRACKET_SCAN_BUDGET
-        parts.append(md.convert(chunk))
-        references = dict(md.references)
-    html = "\n".join(parts).replace(_LITERAL_BRACKET, "[")
-    tags = ALLOWED_TAGS | {f"h{level}" for level in range(top_heading, 7)}
-    return sanitize(html, tags=tags, own=own)
+    segments = _scan(text, [])
+    if len(segments) > 1 or len(text) > CHUNK_SIZE:
+        # A link may be defined in a later chunk than the one that uses it.
+        renderer.references = _link_definitions(text)
+    html = renderer.flow(segments)
+    if found is not None:
+        found.extend(renderer.found)
+    return html
 
 
 def markdown_tables(text: str) -> list[str]:
@@ -392,17 +784,26 @@ def section_anchors(headings: list[str]) -> list[str]:
 
 
 def render_article_fragments(data: dict) -> dict[str, str]:
-    """Each section's body and the reference list, rendered and sanitised."""
-    count = len(data["references"])
-    fragments = {
-        f"section:{section['anchor']}": render_markdown(
-            section["body"], reference_count=count, anchor=section["anchor"]
+    """Each section's body and the reference list, rendered and sanitised, and
+    under "blocks" the quotes and FAQs of the public sections as JSON, for the
+    page's structured data."""
+    count, images = len(data["references"]), data.get("images", {})
+    fragments, public_blocks = {}, []
+    for section in data["sections"]:
+        found = []
+        fragments[f"section:{section['anchor']}"] = render_markdown(
+            section["body"],
+            reference_count=count,
+            anchor=section["anchor"],
+            images=images,
+            found=found,
         )
-        for section in data["sections"]
-    }
+        if section.get("visibility", "public") == "public":
+            public_blocks.extend(found)
     fragments["references"] = render_to_string(
         "includes/_references.html", {"references": data["references"]}
     ).strip()
+    fragments["blocks"] = json.dumps(public_blocks)
     return fragments
 
 
@@ -433,4 +834,7 @@ def render_site_page(data: dict) -> tuple[str, dict[str, str]]:
     """A site page's body: one Markdown text under the page's h1, so its own
     headings start at h2, with ids prefixed "page-" so that none can clash
     with the layout's ("main"). No fragments: every reader sees all of it."""
-    return render_markdown(data["body"], anchor="page", top_heading=2), {}
+    html = render_markdown(
+        data["body"], anchor="page", top_heading=2, images=data.get("images", {})
+    )
+    return html, {}

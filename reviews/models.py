@@ -530,6 +530,11 @@ class Reviewable(models.Model):
         published versions."""
         raise NotImplementedError
 
+    def review_problems(self, data: dict) -> list[str]:
+        """What must be fixed before this snapshot can be submitted for review
+        (each a message for the editor); none by default."""
+        return []
+
     def review_interval_months(self) -> int:
         """How long a full review stays current for this item."""
         return settings.REVIEW_INTERVAL_MONTHS

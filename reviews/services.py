@@ -68,6 +68,7 @@ MSG_CARRIES_OWN_WORK = (
     "you wrote or edited. Another reviewer has to approve it."
 )
 MSG_PUBLIC_CLASH = "“{title}” was not approved: {reasons}"
+MSG_NOT_READY = "“{title}” cannot be submitted yet. Fix this first: {problems}"
 MSG_COMMENT_REQUIRED = "Say what needs to change: requesting changes needs a comment."
 MSG_CHANGED_SINCE_REVIEW = (
     "“{title}” was not approved: its content changed after the review started, "
@@ -432,10 +433,19 @@ def review_record_edit(*, obj: Reviewable, by: Actor) -> str:
 
 
 def review_submit(*, obj: Reviewable, by: Actor, comment: str = "") -> str:
-    """Editor sends a draft (or a revised draft) to the review board."""
+    """Editor sends a draft (or a revised draft) to the review board.
+
+    Refused while the content reports problems (``Reviewable.review_problems``),
+    with a message listing them.
+    """
     with transaction.atomic():
         item = _locked(obj)
         _check(transition=SUBMIT, item=item, by=by)
+        problems = item.review_problems(item.review_data())
+        if problems:
+            raise TransitionRefused(
+                MSG_NOT_READY.format(title=item, problems=" ".join(problems))
+            )
         state = _move(
             item=item,
             by=by,

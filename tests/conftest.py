@@ -17,6 +17,13 @@ def _static_root(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    # Uploaded images go to a throw-away folder, never the developer's var/.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture
 def editor(db):
     return make_user("editor", "Editors")

@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
+import PIL.Image
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
@@ -92,6 +94,24 @@ def verified_profile(user, **fields):
     return ReviewerProfile.objects.create(
         user=user, verified_at=timezone.now(), verified_by=admin, **fields
     )
+
+
+def image_upload(
+    *, size=(800, 400), colour="teal", format="PNG", name="diagram.png"
+) -> SimpleUploadedFile:
+    """An uploaded picture of one colour, made with Pillow."""
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", size, colour).save(buffer, format)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def make_image(*, alt_text="A diagram of mast cells", **upload):
+    """An image in the library, stored with its renditions."""
+    from images.models import Image
+    from images.services import image_set_file
+
+    image = Image(alt_text=alt_text, caption="How it works.", credit="Drawing: A. Lee")
+    return image_set_file(image=image, upload=image_upload(**upload))
 
 
 def make_condition(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("condition_site", "conditions", "reviews")
+PACKAGES = ("condition_site", "conditions", "reviews", "images")
 
 
 def module_name(path: Path) -> str:
@@ -89,6 +89,17 @@ def test_reviews_never_imports_conditions(graph):
     assert {
         name: sorted(d for d in deps if d.startswith("conditions"))
         for name, deps in reviews.items()
+        if any(d.startswith("conditions") for d in deps)
+    } == {}
+
+
+def test_the_image_library_never_imports_the_content_it_serves(graph):
+    images = {name: deps for name, deps in graph.items() if name.startswith("images")}
+    assert "images.models" in graph["conditions.models"]
+    assert images
+    assert {
+        name: sorted(d for d in deps if d.startswith("conditions"))
+        for name, deps in images.items()
         if any(d.startswith("conditions") for d in deps)
     } == {}
 

@@ -91,3 +91,33 @@ def test_every_missing_setting_is_named_at_once():
 
 def test_development_needs_none_of_them():
     assert refusal(DJANGO_DEBUG="1") == ""
+
+
+PRINT_MEDIA_SETTINGS = (
+    "import json; from condition_site import settings as s; "
+    "print(json.dumps([str(s.MEDIA_ROOT), s.MEDIA_URL, s.STORAGES['default']]))"
+)
+
+
+def test_images_are_files_under_var_media_by_default():
+    result = run_fresh(PRINT_MEDIA_SETTINGS)
+    root, url, storage = json.loads(result.stdout)
+
+    assert root == str(BASE_DIR / "var" / "media")
+    assert url == "media/"
+    assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_bucket_puts_images_in_s3_compatible_storage_with_public_urls():
+    result = run_fresh(
+        PRINT_MEDIA_SETTINGS,
+        DJANGO_S3_BUCKET="condition-images",
+        DJANGO_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    _, _, storage = json.loads(result.stdout)
+
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "condition-images"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.org"
+    # Pinned file names go into approved pages: their URLs must not expire.
+    assert storage["OPTIONS"]["querystring_auth"] is False

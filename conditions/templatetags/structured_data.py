@@ -1,5 +1,7 @@
 """schema.org JSON-LD for article pages, built from the published version."""
 
+import json
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -74,15 +76,73 @@ def article_structured_data(request, article, version, condition: dict) -> dict:
             for ref in data.get("references", [])
         ],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        **({"hasPart": quotes} if (quotes := _quotations(version)) else {}),
     }
+
+
+def _public_blocks(version) -> list[dict]:
+    """The quotes and FAQs of the public sections, found when the version was
+    rendered (none for versions approved before blocks existed)."""
+    return json.loads((version.fragments or {}).get("blocks", "[]"))
+
+
+def _quotations(version) -> list[dict]:
+    """Each expert quote as a schema.org Quotation by its Person."""
+    quotations = []
+    for block in _public_blocks(version):
+        if block["type"] != "quote":
+            continue
+        person = {"@type": "Person", "name": block["name"]}
+        if block["credentials"]:
+            person["honorificSuffix"] = block["credentials"]
+        if block["affiliation"]:
+            person["affiliation"] = {
+                "@type": "Organization",
+                "name": block["affiliation"],
+            }
+        quotations.append(
+            {"@type": "Quotation", "text": block["text"], "spokenByCharacter": person}
+        )
+    return quotations
+
+
+def faq_structured_data(version) -> dict | None:
+    """A schema.org FAQPage of every public FAQ block's questions, or None."""
+    questions = [
+        {
+            "@type": "Question",
+            "name": item["question"],
+            "acceptedAnswer": {"@type": "Answer", "text": item["answer"]},
+        }
+        for block in _public_blocks(version)
+        if block["type"] == "faq"
+        for item in block["items"]
+    ]
+    if not questions:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": questions,
+    }
+
+
+def _json_ld(data: dict) -> str:
+    """``<script type="application/ld+json">`` with ``<``, ``>`` and ``&`` escaped."""
+    return json_script(data).replace(
+        'type="application/json"', 'type="application/ld+json"', 1
+    )
 
 
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article, version, condition) -> str:
-    """``<script type="application/ld+json">`` with ``<``, ``>`` and ``&`` escaped."""
-    script = json_script(
-        article_structured_data(context["request"], article, version, condition)
-    )
-    return mark_safe(  # noqa: S308 - json_script escapes the JSON for HTML
-        script.replace('type="application/json"', 'type="application/ld+json"', 1)
-    )
+    """The article's JSON-LD script, and an FAQPage one if it has FAQs."""
+    scripts = [
+        _json_ld(
+            article_structured_data(context["request"], article, version, condition)
+        )
+    ]
+    if faq := faq_structured_data(version):
+        scripts.append(_json_ld(faq))
+    # json_script escapes the JSON for HTML.
+    return mark_safe("\n".join(scripts))  # noqa: S308

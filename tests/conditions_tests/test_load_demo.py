@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conditions.models import Article, Condition
+from images.models import Image
 from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,20 @@ def test_demo_prints_the_logins():
 
     assert "editor / editor-demo-2026" in output
     assert "reviewer / reviewer-demo-2026" in output
+
+
+def test_demo_articles_show_an_illustration_and_every_block(client):
+    load_demo()
+    load_demo()
+
+    assert Image.objects.count() == 1
+    pages = "".join(
+        client.get(article.get_absolute_url()).text
+        for article in Article.objects.published()
+    )
+    assert '<figure class="illustration">' in pages
+    assert '<figure class="expert-quote">' in pages
+    assert '<details class="faq-item">' in pages
+    for level in ("emergency", "urgent", "routine"):
+        assert f'<div class="help help-{level}">' in pages
+    assert '"@type": "FAQPage"' in pages

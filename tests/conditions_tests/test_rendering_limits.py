@@ -41,6 +41,11 @@ PATHOLOGICAL = {
     "setext headings in one block": "a\n=\n" * 20_000,
     "plain text 1 MB": ("Flushing is common and itching too. " * 30 + "\n\n") * 950,
     "one line 1 MB": "word " * 200_000,
+    "unclosed blocks": ":::faq\n" * 10_000,
+    "unclosed blocks in one paragraph": ":::quote " * 10_000,
+    "blocks never closed, each with text": ":::help urgent\ntext\n" * 10_000,
+    "many small blocks": ":::faq\n? Q?\nA.\n:::\n" * 10_000,
+    "stray closers": ":::\n" * 20_000,
 }
 
 

@@ -10,6 +10,10 @@ also carries a ``revision`` describing the newer draft's changes.
 The text is written for demonstration only and is not medical advice.
 """
 
+# Stands for the library id of the demo's illustration (_demo_images.py);
+# load_demo puts the real id in when it writes the article.
+MAST_CELL_DIAGRAM = "image:mast-cell-diagram"
+
 CONDITIONS = [
     {
         "name": "Monoclonal mast cell activation syndrome",
@@ -136,7 +140,9 @@ ARTICLES = [
                     "\n"
                     "MMAS is uncommon. It is best thought of as sitting between "
                     "non-clonal mast cell activation syndrome and systemic "
-                    "mastocytosis."
+                    "mastocytosis.\n"
+                    "\n"
+                    f"![]({MAST_CELL_DIAGRAM})"
                 ),
             },
             {
@@ -619,11 +625,19 @@ ARTICLES = [
                     "- call emergency services after using epinephrine, even if "
                     "symptoms improve\n"
                     "\n"
-                    '> "An auto-injector only helps if it is with you and you are '
-                    "ready to use it. We practice with a trainer device at every visit "
-                    'until using it feels automatic."\n'
-                    ">\n"
-                    "> — an allergy nurse specialist on our advisory board"
+                    ":::help emergency\n"
+                    "Use your auto-injector first, then call [999](tel:999) or your "
+                    "local emergency number if you have swelling of the lips, tongue "
+                    "or throat, noisy or difficult breathing, or you feel faint.\n"
+                    ":::\n"
+                    "\n"
+                    ":::quote\n"
+                    "An auto-injector only helps if it is with you and you are ready "
+                    "to use it. We practise with a trainer device at every visit until "
+                    "using it feels automatic.\n"
+                    "-- Sam Ellis (demo) | RN, allergy nurse specialist | Condition "
+                    "Site advisory board\n"
+                    ":::"
                 ),
             },
             {
@@ -667,7 +681,37 @@ ARTICLES = [
                     "in clonal forms of the condition [2], [3]. Medicines that have "
                     "not helped after a fair trial can often be stopped, which "
                     "lightens the overall treatment burden. The aim is the simplest "
-                    "plan that keeps episodes infrequent and manageable."
+                    "plan that keeps episodes infrequent and manageable.\n"
+                    "\n"
+                    ":::help urgent\n"
+                    "Ask for an appointment within a day or two if episodes are "
+                    "coming more often, a new medicine seems to make them worse, or "
+                    "you needed epinephrine since your last visit.\n"
+                    ":::\n"
+                    "\n"
+                    ":::help routine\n"
+                    "Book a routine visit if side effects such as drowsiness bother "
+                    "you, or before a planned operation, dental work or pregnancy.\n"
+                    ":::"
+                ),
+            },
+            {
+                "heading": "Questions people ask",
+                "kind": "faq",
+                "body": (
+                    ":::faq\n"
+                    "? Will I need to take medicines for the rest of my life?\n"
+                    "Not always. Many people settle on a small, steady plan, and "
+                    "medicines that did not help after a fair trial can be stopped "
+                    "with their doctor's advice.\n"
+                    "? Can I still exercise?\n"
+                    "Usually, yes. Start gently, avoid overheating, and keep your "
+                    "auto-injector with you; a cool-down period helps some people.\n"
+                    "? Should I tell my dentist or surgeon?\n"
+                    "Yes. Tell them well before any procedure, so that they can plan "
+                    "premedication and choose anaesthetic drugs less likely to "
+                    "trigger a reaction [1].\n"
+                    ":::"
                 ),
             },
         ],

@@ -3,17 +3,29 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from condition_site.totp import base32_key, totp_enrol
-from conditions.management.commands._demo_content import ARTICLES, CONDITIONS, RESOURCES
+from conditions.management.commands._demo_content import (
+    ARTICLES,
+    CONDITIONS,
+    MAST_CELL_DIAGRAM,
+    RESOURCES,
+)
+from conditions.management.commands._demo_images import (
+    DIAGRAM_DETAILS,
+    mast_cell_diagram,
+)
 from conditions.management.commands._demo_site_pages import (
     REVIEWER_PROFILE,
     SITE_PAGES,
 )
 from conditions.models import Article, Condition, ConditionCode, SitePage
+from images.models import Image
+from images.services import image_set_file
 from reviews.models import ReviewerProfile
 from reviews.services import (
     review_approve,
@@ -57,6 +69,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self.load_accounts()
             self.load_conditions(editor=users["editor"], reviewer=users["reviewer"])
+            self.diagram = self.load_illustration()
             created = [
                 spec["title"]
                 for spec in ARTICLES
@@ -155,6 +168,14 @@ class Command(BaseCommand):
                 obj=condition, by=reviewer, comment="Codes and resources checked."
             )
 
+    def load_illustration(self) -> Image:
+        """The demo's diagram in the image library, drawn on first load."""
+        image = Image.objects.filter(alt_text=DIAGRAM_DETAILS["alt_text"]).first()
+        if image is None:
+            upload = SimpleUploadedFile("mast-cell-diagram.png", mast_cell_diagram())
+            image = image_set_file(image=Image(**DIAGRAM_DETAILS), upload=upload)
+        return image
+
     def load_article(self, spec: dict, *, editor, reviewer) -> bool:
         condition = Condition.objects.get(slug=spec["condition"])
         if Article.objects.filter(condition=condition, slug=spec["slug"]).exists():
@@ -167,7 +188,10 @@ class Command(BaseCommand):
             summary=spec["summary"],
         )
         for position, section in enumerate(spec["sections"]):
-            article.sections.create(position=position, **section)
+            body = section["body"].replace(
+                MAST_CELL_DIAGRAM, f"image:{self.diagram.pk}"
+            )
+            article.sections.create(position=position, **{**section, "body": body})
         for position, reference in enumerate(spec["references"]):
             article.references.create(position=position, **reference)
         review_record_edit(obj=article, by=editor)
