@@ -1,7 +1,4 @@
 from django.apps import AppConfig
-from django.apps import apps as global_apps
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_migrate
 
 _CONTENT = ["condition", "conditioncode", "article", "section", "reference"]
 # What the editorial groups may do with content in the admin. Editors may not
@@ -39,30 +36,14 @@ GROUP_PERMISSIONS = {
 }
 
 
-def grant_editorial_permissions(
-    app_config, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs
-):
-    """post_migrate receiver: the editorial groups' content permissions."""
-    from reviews.apps import grant_group_permissions
-
-    try:
-        apps.get_model("auth", "Group")
-        apps.get_model("conditions", "Article")
-    except LookupError:
-        return
-    grant_group_permissions(app_config, GROUP_PERMISSIONS, using=using, apps=apps)
-
-
 class ConditionsConfig(AppConfig):
     name = "conditions"
     verbose_name = "Conditions and articles"
 
     def ready(self):
-        post_migrate.connect(
-            grant_editorial_permissions,
-            sender=self,
-            dispatch_uid="conditions.apps.grant_editorial_permissions",
-        )
+        from reviews.apps import grant_after_migrate
+
+        grant_after_migrate(self, GROUP_PERMISSIONS, needs="conditions.Article")
         # Search indexing and the footer's cache are decoupled extras: they
         # follow what is published.
         from django.db.models.signals import post_delete, post_save

@@ -41,17 +41,28 @@ def grant_group_permissions(
         )
 
 
-def create_editorial_groups(
-    app_config, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs
-):
-    """post_migrate receiver: the Editors and Reviewers groups, with their
-    workflow permissions."""
-    try:
-        apps.get_model("auth", "Group")
-        apps.get_model("reviews", "ReviewEvent")
-    except LookupError:
-        return
-    grant_group_permissions(app_config, GROUP_PERMISSIONS, using=using, apps=apps)
+def grant_after_migrate(
+    app_config: AppConfig, grants: dict[str, list[str]], *, needs: str
+) -> None:
+    """Have every ``migrate`` give the editorial groups ``grants`` (group
+    name → codenames of ``app_config``'s permissions), once the model
+    ``needs`` ("app_label.Model") exists: how each app sets up its part of
+    the Editors' and Reviewers' rights."""
+
+    def receiver(app_config, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
+        try:
+            apps.get_model("auth", "Group")
+            apps.get_model(needs)
+        except LookupError:
+            return
+        grant_group_permissions(app_config, grants, using=using, apps=apps)
+
+    post_migrate.connect(
+        receiver,
+        sender=app_config,
+        weak=False,
+        dispatch_uid=f"{app_config.label}.grant_group_permissions",
+    )
 
 
 class ReviewsConfig(AppConfig):
@@ -62,11 +73,8 @@ class ReviewsConfig(AppConfig):
         from reviews import checks  # noqa: F401 - registers the system checks
         from reviews.triggers import install_reviewable_guards
 
-        post_migrate.connect(
-            create_editorial_groups,
-            sender=self,
-            dispatch_uid="reviews.apps.create_editorial_groups",
-        )
+        # The Editors and Reviewers groups, with their workflow permissions.
+        grant_after_migrate(self, GROUP_PERMISSIONS, needs="reviews.ReviewEvent")
         post_migrate.connect(
             install_reviewable_guards,
             sender=self,
