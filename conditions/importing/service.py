@@ -4,17 +4,22 @@ Used by ``manage.py import_documents``; every format goes through
 ``import_document``.
 """
 
+import base64
 import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from charset_normalizer import from_bytes
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import Truncator, slugify
 
 from conditions.importing import docx, html, text
 from conditions.models import Article, Condition, Reference, SectionKind
+from images.models import Image
+from images.services import image_set_file
 from reviews.services import review_record_edit
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -38,11 +43,15 @@ KIND_WORDS = [
 ]
 REFERENCES_HEADING = re.compile(r"^(references|sources|bibliography)$", re.I)
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+DATA_URI = re.compile(
+    r"^data:image/(png|jpeg|gif|webp);base64,(?P<data>[A-Za-z0-9+/=]+)$"
+)
 QUOTE_SENTENCE = re.compile(
     r"^[\"“](?P<text>[^\"”]+?),?[\"”],? says (?P<name>[^,.]+)(?:, (?P<who>[^.]+))?\.$"
 )
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;]+?)\.?(?=\s|$)")
 PMID = re.compile(r"PMID:?\s*(\d{1,9})", re.I)
+CITATION_AT_END = re.compile(r"\s*\[\d{1,3}(?:, \d{1,3})*\]$")
 URL = re.compile(r"https?://\S+")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -124,7 +133,8 @@ def paragraphs(lines: list[str]) -> list[str]:
     return [
         " ".join(block.split())
         for block in blocks
-        if block.strip() and not block.lstrip().startswith(("#", "-", "|", ">", ":"))
+        if block.strip()
+        and not block.lstrip().startswith(("#", "-", "|", ">", ":", "!["))
     ]
 
 
@@ -137,10 +147,26 @@ def guess_kind(heading: str) -> str:
 
 
 def place_image(alt: str, src: str, report: dict) -> str:
-    """Where an image found in a document goes. The image library is not
-    here yet: the image is reported, and the body keeps nothing of it."""
-    report["images"].append({"alt": alt, "src": src, "note": "not imported yet"})
-    return ""
+    """An image inside the document (a Word file's pictures come as ``data:``
+    URIs) goes into the image library and is placed where it was; one the
+    document only links to is reported, and the body keeps nothing of it:
+    the importer never fetches from the network."""
+    found = {"alt": alt, "src": src[:80] if not src.startswith("data:") else ""}
+    report["images"].append(found)
+    match = DATA_URI.match(src)
+    if not match:
+        found["note"] = "left out: it is not inside the document, upload it"
+        return ""
+    upload = ContentFile(base64.b64decode(match["data"]), name=f"imported.{match[1]}")
+    try:
+        image = image_set_file(image=Image(alt_text=alt.strip()[:300]), upload=upload)
+    except ValidationError as error:
+        found["note"] = f"left out: {' '.join(error.messages)}"
+        return ""
+    found["note"] = f"added to the image library as image {image.pk}" + (
+        "" if image.alt_text else "; it has no alt text: add it before submitting"
+    )
+    return f"\n{image.reference()}\n"
 
 
 def quote_blocks(lines: list[str], report: dict) -> list[str]:
@@ -170,7 +196,7 @@ def quote_blocks(lines: list[str], report: dict) -> list[str]:
 
 def parse_reference(line: str) -> dict:
     """As much of a citation as its shape tells; the raw line as the title."""
-    line = re.sub(r"^(\d+[.)]|[-*])\s*", "", line.strip())
+    line = re.sub(r"^(\d+[.)]|[-*•])\s*", "", line.strip())
     doi, pmid, url, year = (
         DOI.search(line),
         PMID.search(line),
@@ -191,6 +217,8 @@ def parse_reference(line: str) -> dict:
         reference.update(
             authors=parts[0][:500], title=parts[1][:500], source=parts[2][:300]
         )
+    elif len(parts) == 2:  # "Title. Source, year", as pages without authors print
+        reference.update(title=parts[0][:500], source=parts[1][:300])
     return reference
 
 
@@ -263,31 +291,32 @@ def import_document(
         "list_items": 0, "links": 0, "images": [], "quotes": 0, "faqs": 0,
         "references": 0, "left_out": left_out,
     }  # fmt: skip
-    markdown = IMAGE.sub(lambda m: place_image(m[1], m[2], report), markdown)
-    preamble, sections = split_sections(markdown)
-    # The first heading is the title when nothing but furniture comes first.
-    first_is_title = not title and not paragraphs(preamble)
-    if sections and (first_is_title or sections[0][0] == title):
-        title = title or sections[0][0]
-        preamble += sections.pop(0)[1]
-    summary = next(
-        (p for _, body in [("", preamble), *sections] for p in paragraphs(body)), ""
-    )
-    if not title and summary:
-        title = Truncator(summary).words(12, truncate="")
-    if not title or not (sections or summary):
-        raise ImportRefused(MSG_EMPTY.format(name=file_name))
-    references = []
-    kept = []
-    for heading, body in sections:
-        if REFERENCES_HEADING.match(heading):
-            references = [parse_reference(line) for line in body if line.strip()]
-        else:
-            kept.append((heading, body))
-    introduction = paragraphs(preamble)[1:]
-    if introduction:
-        kept.insert(0, ("Introduction", "\n\n".join(introduction).splitlines()))
     with transaction.atomic():
+        markdown = IMAGE.sub(lambda m: place_image(m[1], m[2], report), markdown)
+        preamble, sections = split_sections(markdown)
+        # The first heading is the title when nothing but furniture comes first.
+        first_is_title = not title and not paragraphs(preamble)
+        if sections and (first_is_title or sections[0][0] == title):
+            title = title or sections[0][0]
+            preamble += sections.pop(0)[1]
+        summary = next(
+            (p for _, body in [("", preamble), *sections] for p in paragraphs(body)), ""
+        )
+        summary = CITATION_AT_END.sub("", summary)
+        if not title and summary:
+            title = Truncator(summary).words(12, truncate="")
+        if not title or not (sections or summary):
+            raise ImportRefused(MSG_EMPTY.format(name=file_name))
+        references = []
+        kept = []
+        for heading, body in sections:
+            if REFERENCES_HEADING.match(heading):
+                references = [parse_reference(line) for line in body if line.strip()]
+            else:
+                kept.append((heading, body))
+        introduction = paragraphs(preamble)[1:]
+        if introduction:
+            kept.insert(0, ("Introduction", "\n\n".join(introduction).splitlines()))
         article = Article.objects.create(
             condition=condition, kind=kind, title=title[:250],
             slug=unique_slug(condition, title), summary=summary,

@@ -3,6 +3,7 @@
 import io
 
 import docx
+import PIL.Image
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -10,7 +11,9 @@ from django.urls import reverse
 
 from conditions.importing.service import ImportRefused, import_document
 from conditions.models import Article
+from images.models import Image
 from reviews.models import ReviewState
+from reviews.services import TransitionRefused, review_submit
 from tests.factories import sign_in
 from tests.skips import seeds_dir
 
@@ -148,7 +151,7 @@ def test_saved_web_page_keeps_main_content_and_reports_furniture(condition, edit
     assert article.import_report["tables"] == 1
     (image,) = article.import_report["images"]
     assert image["alt"] == "A cold sore at the edge of the lip"
-    assert "lip.png" not in bodies  # reported until the image library lands
+    assert "lip.png" not in bodies
 
 
 def test_markdown_is_kept_as_written(condition, editor):
@@ -294,3 +297,62 @@ def test_admin_import_needs_the_add_article_permission(client, reviewer):
     sign_in(client, reviewer)
     response = client.get(reverse("admin:conditions_article_import"))
     assert response.status_code == 403
+
+
+def word_file_with_pictures() -> bytes:
+    document = docx.Document()
+    document.add_heading("Eczema", level=0)
+    document.add_paragraph("Eczema makes the skin dry, itchy and cracked.")
+    document.add_heading("Symptoms", level=1)
+    for alt in ("Dry, cracked skin on the back of a hand", ""):
+        buffer = io.BytesIO()
+        PIL.Image.new("RGB", (300, 200), "salmon").save(buffer, "PNG")
+        document.add_picture(buffer)
+        # python-docx leaves the alt text (the picture's description) empty.
+        document.inline_shapes[-1]._inline.docPr.set("descr", alt)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_pictures_in_a_word_file_go_to_the_image_library_in_place(condition, editor):
+    """Each picture becomes a library image placed where it was; one without
+    alt text is flagged in the report and blocks submission until fixed."""
+    result = run("eczema.docx", word_file_with_pictures(), condition, editor)
+    described, bare = Image.objects.order_by("pk")
+    assert described.alt_text == "Dry, cracked skin on the back of a hand"
+    assert described.renditions and bare.alt_text == ""
+    body = result.article.sections.get().body
+    assert f"{described.reference()}" in body.splitlines()
+    assert f"![](image:{bare.pk})" in body.splitlines()
+    notes = [image["note"] for image in result.report["images"]]
+    assert notes == [
+        f"added to the image library as image {described.pk}",
+        f"added to the image library as image {bare.pk}; it has no alt text: "
+        "add it before submitting",
+    ]
+    with pytest.raises(TransitionRefused, match="no alt text"):
+        review_submit(obj=result.article, by=editor)
+    bare.alt_text = "A rash in the crook of an elbow"
+    bare.save()
+    assert review_submit(obj=result.article, by=editor) == ReviewState.SUBMITTED
+
+
+def test_an_image_the_page_only_links_to_is_reported_not_fetched(condition, editor):
+    result = run("cold-sores.html", SAVED_PAGE.encode(), condition, editor)
+    (image,) = result.report["images"]
+    assert image["note"] == "left out: it is not inside the document, upload it"
+    assert not Image.objects.exists()
+
+
+def test_a_refused_import_leaves_no_image_behind(condition, editor):
+    """A document whose only content is a picture is refused whole."""
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", (10, 10)).save(buffer, "PNG")
+    document = docx.Document()
+    document.add_picture(buffer)
+    content = io.BytesIO()
+    document.save(content)
+    with pytest.raises(ImportRefused, match="no text was found"):
+        run("picture.docx", content.getvalue(), condition, editor)
+    assert not Image.objects.exists()
