@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
+import docx
 import PIL.Image
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -103,6 +104,22 @@ def image_upload(
     buffer = io.BytesIO()
     PIL.Image.new("RGB", size, colour).save(buffer, format)
     return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def word_file_with_pictures(title: str) -> bytes:
+    """A Word file: a title, a lead paragraph and a "Symptoms" section with two
+    pictures, the first described (alt text), the second not."""
+    document = docx.Document()
+    document.add_heading(title, level=0)
+    document.add_paragraph(f"{title} makes the skin dry, itchy and cracked.")
+    document.add_heading("Symptoms", level=1)
+    for alt in ("Dry, cracked skin on the back of a hand", ""):
+        document.add_picture(image_upload(name="picture.png").file)
+        # python-docx leaves the alt text (the picture's description) empty.
+        document.inline_shapes[-1]._inline.docPr.set("descr", alt)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def make_image(*, alt_text="A diagram of mast cells", **upload):

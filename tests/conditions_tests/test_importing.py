@@ -14,7 +14,7 @@ from conditions.models import Article
 from images.models import Image
 from reviews.models import ReviewState
 from reviews.services import TransitionRefused, review_submit
-from tests.factories import sign_in
+from tests.factories import sign_in, word_file_with_pictures
 from tests.skips import seeds_dir
 
 pytestmark = pytest.mark.django_db
@@ -299,26 +299,10 @@ def test_admin_import_needs_the_add_article_permission(client, reviewer):
     assert response.status_code == 403
 
 
-def word_file_with_pictures() -> bytes:
-    document = docx.Document()
-    document.add_heading("Eczema", level=0)
-    document.add_paragraph("Eczema makes the skin dry, itchy and cracked.")
-    document.add_heading("Symptoms", level=1)
-    for alt in ("Dry, cracked skin on the back of a hand", ""):
-        buffer = io.BytesIO()
-        PIL.Image.new("RGB", (300, 200), "salmon").save(buffer, "PNG")
-        document.add_picture(buffer)
-        # python-docx leaves the alt text (the picture's description) empty.
-        document.inline_shapes[-1]._inline.docPr.set("descr", alt)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_pictures_in_a_word_file_go_to_the_image_library_in_place(condition, editor):
     """Each picture becomes a library image placed where it was; one without
     alt text is flagged in the report and blocks submission until fixed."""
-    result = run("eczema.docx", word_file_with_pictures(), condition, editor)
+    result = run("eczema.docx", word_file_with_pictures("Eczema"), condition, editor)
     described, bare = Image.objects.order_by("pk")
     assert described.alt_text == "Dry, cracked skin on the back of a hand"
     assert described.renditions and bare.alt_text == ""
