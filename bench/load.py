@@ -13,6 +13,7 @@ the SQL queries an uncached and a cached request cost, and the workers' RSS.
 can be served at here.
 
 Usage: make bench-load   (or .venv/bin/python bench/load.py)
+       BENCH_ARTICLES=1000 make bench-load   (the demo plus 1,000 bulk articles)
        PEER_URL=http://127.0.0.1:18801 make bench-load   (see bench/README.md)
 """
 
@@ -42,6 +43,9 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/load.sqli
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 WORKERS = os.environ.get("WEB_WORKERS", "2")
+# Approved conditions and overviews to add to the demo (manage.py bench_data),
+# e.g. 1000 for a catalogue of the peer's size.
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "0"))
 PEER_PAGES = {
     "article": "/conditions/condition-00500/",
     "index": "/conditions/",
@@ -101,6 +105,8 @@ def queries_for(url: str) -> tuple[int, int]:
 def prepare() -> dict[str, str]:
     call_command("migrate", verbosity=0)
     call_command("load_demo", allow_production=True, verbosity=0)
+    if ARTICLES:
+        call_command("bench_data", count=ARTICLES, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     pages = our_pages()
     limit = Path(settings.STATIC_ROOT) / "limit.html"
@@ -173,7 +179,10 @@ def main() -> None:
         f"ours, cache on ({cache})": serve(600),
         "ours, cache off": serve(0),
     }
-    print(f"wrk -t2 -c8 -d{SECONDS}s, {WORKERS} gunicorn sync workers each\n")
+    print(
+        f"wrk -t2 -c8 -d{SECONDS}s, {WORKERS} gunicorn sync workers each, "
+        f"{Article.objects.published().count()} published articles\n"
+    )
     print("| page | server | req/s | p50 | p99 | errors | queries |")
     print("|---|---|---|---|---|---|---|")
     try:
