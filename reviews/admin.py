@@ -45,7 +45,10 @@ from reviews.services import (
     review_resolve_comment,
 )
 
-MSG_BAD_FORM = "Nothing changed: check the form to {action}. {errors}"
+MSG_BAD_FORM = "Review status unchanged: check the form to {action}. {errors}"
+MSG_SAVED_NOT_MOVED = "Your edits are saved; the review status is unchanged."
+# The name of the change form's workflow buttons (their value: the transition).
+REVIEW_ACTION = "_review_action"
 MSG_HISTORY_READ_ONLY = (
     "History pages are read-only. To bring an earlier revision back, use "
     "“Restore as a new draft” on its history page."
@@ -105,6 +108,9 @@ class ReviewableAdminMixin:
 
     change_form_template = "admin/reviews/reviewable_change_form.html"
     form = ReviewableAdminForm
+
+    class Media:
+        js = ["js/unsaved_changes.js"]
     # Staff view of one published version, as readers saw it: content types
     # point this at a template that lays out their own snapshot data.
     review_version_template = "reviews/publishedversion_detail.html"
@@ -307,6 +313,23 @@ class ReviewableAdminMixin:
     @method_decorator(require_POST)
     def review_transition_view(self, request, object_id, action):
         obj = self._review_object(request, object_id)
+        self._act(request, obj, action)
+        return self._back_to_change_form(obj)
+
+    def response_change(self, request, obj):
+        """A workflow button pressed in the change form itself ("Save and
+        submit"): the content is saved by then, in the same transaction, and
+        the transition acts on it."""
+        action = request.POST.get(REVIEW_ACTION)
+        if action is None:
+            return super().response_change(request, obj)
+        if not self._act(request, obj, action):
+            self.message_user(request, MSG_SAVED_NOT_MOVED, messages.WARNING)
+        return self._back_to_change_form(obj)
+
+    def _act(self, request, obj, action: str) -> bool:
+        """Run the workflow ``action`` on ``obj``, saying how it went; whether
+        it moved."""
         transitions = {t.name: t for t in PANEL_TRANSITIONS}
         if action not in transitions:
             raise Http404("No such workflow action.")
@@ -319,17 +342,17 @@ class ReviewableAdminMixin:
                 action=transition.label.lower(), errors=_error_text(form)
             )
             self.message_user(request, errors, messages.ERROR)
-            return self._back_to_change_form(obj)
+            return False
         try:
             state = perform(
                 transition=transition, obj=obj, by=request.user, **form.cleaned_data
             )
         except TransitionRefused as refused:
             self.message_user(request, refused.message, messages.ERROR)
-        else:
-            label = ReviewState(state).label.lower()
-            self.message_user(request, f"“{obj}” is now {label}.", messages.SUCCESS)
-        return self._back_to_change_form(obj)
+            return False
+        label = ReviewState(state).label.lower()
+        self.message_user(request, f"“{obj}” is now {label}.", messages.SUCCESS)
+        return True
 
     @method_decorator(require_POST)
     def review_comment_view(self, request, object_id):
@@ -411,19 +434,31 @@ class ReviewableAdminMixin:
         if obj is not None:
             transitions = available_transitions(obj=obj, user=request.user)
             comments = ReviewComment.objects.for_item(obj).with_resolution()
-            extra_context = {
-                **(extra_context or {}),
-                "review_transitions": transitions,
-                "review_comment_form": CommentForm(),
+            # Those who may edit act through the change form itself, so that a
+            # button acts on what is typed (``response_change``): the panel's
+            # fields belong to that form.
+            acts_on_form = self.has_change_permission(request, obj)
+            panel_forms = [
+                CommentForm(),
                 # One form per transition that asks for more than a comment.
-                "review_forms": [
+                *(
                     form
                     for form in (
                         t.form.for_panel(item=obj, user=request.user)
                         for t in transitions
                     )
                     if form.extra_fields()
-                ],
+                ),
+            ]
+            if acts_on_form:
+                for form in panel_forms:
+                    for field in form.fields.values():
+                        field.widget.attrs["form"] = f"{self.opts.model_name}_form"
+            extra_context = {
+                **(extra_context or {}),
+                "review_transitions": transitions,
+                "review_comment_form": panel_forms[0],
+                "review_forms": panel_forms[1:],
                 "review_events": ReviewEvent.objects.for_item(obj).select_related(
                     "actor"
                 ),
@@ -431,6 +466,8 @@ class ReviewableAdminMixin:
                 "review_can_comment": can_comment(obj, request.user),
                 "review_can_resolve": can_resolve_comments(request.user),
                 "review_preview_url": self.get_review_preview_url(obj),
+                "review_acts_on_form": acts_on_form,
+                "review_action_name": REVIEW_ACTION,
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

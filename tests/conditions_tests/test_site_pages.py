@@ -451,7 +451,7 @@ def test_admin_shows_the_workflow_panel_diff_and_versions(client, published, edi
 
     page = change.content.decode()
     assert change.status_code == 200
-    assert "Submit for review" in page
+    assert "Save and submit for review" in page
     assert reverse("conditions:site_page_preview", args=[published.pk]) in page
     assert diff.status_code == 200 and "revised" in diff.content.decode()
     assert versions.status_code == 200

@@ -31,12 +31,12 @@ def test_change_form_shows_only_buttons_the_role_allows(
     url = reverse("admin:conditions_article_change", args=[draft.pk])
     sign_in(client, editor)
     page = client.get(url).content.decode()
-    assert "Submit for review" in page and "Start review" not in page
+    assert "Save and submit for review" in page and "Start review" not in page
 
     transition(client, draft, "submit")
     sign_in(client, reviewer)
     page = client.get(url).content.decode()
-    assert "Start review" in page and "Submit for review" not in page
+    assert "Start review" in page and "ubmit for review" not in page
 
 
 def test_buttons_move_article_through_the_workflow(client, draft, editor, reviewer):

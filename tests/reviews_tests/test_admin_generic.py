@@ -36,7 +36,7 @@ def test_panel_speaks_of_the_content_type_not_of_articles(client, memo, chief, e
 
     panel = page[page.index('class="module review-panel"') :]
     panel = panel[: panel.index("</section>")]
-    assert "Start review" in panel and "Add a comment on this revision" in panel
+    assert "start review" in panel and "Add a comment on this revision" in panel
     assert "article" not in panel.lower()
 
 
