@@ -111,6 +111,7 @@ class ReviewableAdminMixin:
 
     class Media:
         js = ["js/unsaved_changes.js"]
+
     # Staff view of one published version, as readers saw it: content types
     # point this at a template that lays out their own snapshot data.
     review_version_template = "reviews/publishedversion_detail.html"
