@@ -3,13 +3,12 @@
 Everything here is derived from a code, never typed by hand: its title, its
 category, block and chapter (``lookup``), its place in the tree
 (``icd_item``), how it compares with the condition it is attached to
-(``code_scope``) and the browse tree of codes that have published articles
-(``icd_tree``). One normaliser (``normalize``) reads what people type, and
+(``code_scope``). One normaliser (``normalize``) reads what people type, and
 one pair of messages says why something is not a code.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import simple_icd_10_cm as cm
 from django.core.exceptions import ValidationError
@@ -87,6 +86,11 @@ def icd_item(raw: str) -> IcdItem | None:
             for ancestor in reversed(cm.get_ancestors(code))
         ),
     )
+
+
+def title_of(code: str) -> str:
+    """The official title of a chapter, block or code of the code set."""
+    return cm.get_description(code) if cm.is_valid_item(code) else ""
 
 
 def code_item(raw: str) -> IcdItem:
@@ -234,32 +238,13 @@ def coded_entries(articles, item: IcdItem) -> list[dict]:
     return entries
 
 
-# --- the browse tree ----------------------------------------------------------
-
-
-@dataclass
-class Branch:
-    code: str
-    title: str
-    children: dict = field(default_factory=dict)
-    articles: set = field(default_factory=set)
-    conditions: dict = field(default_factory=dict)
-
-    @property
-    def count(self) -> int:
-        return len(self.articles)
-
-    @property
-    def branches(self) -> list["Branch"]:
-        return sorted(self.children.values(), key=lambda b: b.code)
-
-    def get_absolute_url(self):
-        return reverse("conditions:icd10_lookup", args=[self.code])
+# --- the browse pages ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ChapterCount:
-    """A chapter with the number of published articles coded in it."""
+class BranchCount:
+    """A chapter, block, category or code with the number of published
+    articles coded in it or under it."""
 
     code: str
     title: str
@@ -267,28 +252,3 @@ class ChapterCount:
 
     def get_absolute_url(self):
         return reverse("conditions:icd10_lookup", args=[self.code])
-
-
-def icd_tree(rows) -> list[Branch]:
-    """Chapters → blocks → categories → codes that have published articles.
-
-    ``rows`` yields (article pk, condition name, condition URL, code): one row
-    per code of each published article's condition.
-    """
-    chapters: dict[str, Branch] = {}
-    for pk, name, url, code in rows:
-        if not code:
-            continue
-        path = [*reversed(cm.get_ancestors(code)), code]
-        # Some chapters nest blocks (C00-C96 > C00-C75 > C00-C14): the
-        # deepest block is the one that names the category's group.
-        block = [node for node in path if cm.is_block(node)][-1]
-        category = next(node for node in path if cm.is_category(node))
-        nodes = [path[0], block, category] + ([code] if code != category else [])
-        level = chapters
-        for node in nodes:
-            branch = level.setdefault(node, Branch(node, cm.get_description(node)))
-            branch.articles.add(pk)
-            level = branch.children
-        branch.conditions[url] = name
-    return sorted(chapters.values(), key=lambda b: int(b.code))

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Substr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -353,6 +353,33 @@ class ConditionCode(models.Model):
         self.code = icd10.normalize(self.code)
 
 
+# What lies one level under a chapter, block, category or code, from the
+# columns of ``PublishedConditionCode``: (the branch's code, its stored title,
+# or None where the code set gives it). A category ("D89") opens on its
+# four-character codes ("D89.4"), a code on every code under it.
+BRANCHES = {
+    None: (models.F("chapter_code"), "chapter_title"),
+    "chapter": (models.F("block_code"), "block_title"),
+    "block": (Substr("code", 1, 3), None),
+    "category": (Substr("code", 1, 5), None),
+    "code": (models.F("code"), "title"),
+}
+
+
+def codes_under(code: str) -> models.Q:
+    """``PublishedConditionCode`` rows at ``code`` or under it. A block
+    ("C00-C96") is the range of its categories, so blocks that hold other
+    blocks find their codes too."""
+    if "-" in code:
+        first, last = code.split("-")
+        # "~" sorts after every character of a code: D89.41 is before "D89~".
+        return models.Q(code__gte=first, code__lt=f"{last}~")
+    if code.isdigit():
+        return models.Q(chapter_code=code)
+    prefix = code if "." in code else f"{code}."
+    return models.Q(code=code) | models.Q(code__startswith=prefix)
+
+
 class PublishedConditionCode(models.Model):
     """An approved code of a condition, as readers' lists query it (the ICD
     browse tree, look-up, filters, /connect/). Rewritten only when the
@@ -377,6 +404,11 @@ class PublishedConditionCode(models.Model):
             models.UniqueConstraint(
                 fields=["condition", "code"], name="unique_published_code_per_condition"
             )
+        ]
+        # The look-up and browse pages find codes under a branch by these.
+        indexes = [
+            models.Index(fields=["chapter_code", "condition"]),
+            models.Index(fields=["code", "condition"]),
         ]
 
     def __str__(self):
@@ -497,54 +529,36 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         """Articles about a condition coded ``code`` or anything under it: a
         chapter ("3"), a block ("D80-D89"), a category ("D89") or a
         subcategory ("D89.4" finds the D89.41 article)."""
-        if "-" in code:
-            under = models.Q(block_code=code)
-        elif code.isdigit():
-            under = models.Q(chapter_code=code)
-        else:
-            prefix = code if "." in code else f"{code}."
-            under = models.Q(code=code) | models.Q(code__startswith=prefix)
         return self.filter(
-            public_condition__in=PublishedConditionCode.objects.filter(under).values(
-                "condition"
-            )
+            public_condition__in=PublishedConditionCode.objects.filter(
+                codes_under(code)
+            ).values("condition")
         )
 
-    def icd_tree(self) -> list[icd10.Branch]:
-        """The ICD-10-CM browse tree of these articles' codes, in one query."""
-        rows = self.values_list(
-            "pk",
-            "public_condition__public_name",
-            "public_condition__public_slug",
-            "public_condition__published_codes__code",
+    def branch_counts(self, item: "icd10.IcdItem | None" = None) -> list:
+        """The ICD-10-CM branches one level under ``item`` (the chapters when
+        None) that these articles' conditions are coded in, each with its
+        number of articles: one grouped query, at most one row per branch of
+        the code set whatever the catalogue's size."""
+        codes = PublishedConditionCode.objects.filter(
+            condition__public_articles__in=self.values("pk")
         )
-        return icd10.icd_tree(
-            (pk, name, reverse("conditions:condition_detail", args=[slug]), code)
-            for pk, name, slug, code in rows
-        )
-
-    def chapter_counts(self) -> list[icd10.ChapterCount]:
-        """The ICD-10-CM chapters these articles' conditions are coded in,
-        each with its number of articles: one grouped query, at most one row
-        per chapter whatever the catalogue's size (the home page's summary;
-        ``/icd10/<chapter>/`` opens one)."""
+        if item is not None:
+            codes = codes.filter(codes_under(item.code)).exclude(code=item.code)
+        branch, title = BRANCHES[item and item.level]
         rows = (
-            PublishedConditionCode.objects.filter(
-                condition__public_articles__in=self.values("pk")
-            )
-            .values("chapter_code", "chapter_title")
+            codes.annotate(branch=branch)
+            .values_list("branch", *filter(None, [title]))
             .annotate(
                 articles=models.Count("condition__public_articles", distinct=True)
             )
             .order_by()
         )
-        chapters = [
-            icd10.ChapterCount(
-                row["chapter_code"], row["chapter_title"], row["articles"]
-            )
-            for row in rows
+        branches = [
+            icd10.BranchCount(row[0], row[1] if title else icd10.title_of(row[0]), n)
+            for *row, n in rows
         ]
-        return sorted(chapters, key=lambda chapter: int(chapter.code))
+        return sorted(branches, key=lambda b: int(b.code) if item is None else b.code)
 
     def related_to(self, article: "Article") -> "ArticleQuerySet":
         """Other articles on the same condition or on a related one."""
@@ -1156,3 +1170,12 @@ class PublicationGeneration(models.Model):
             cls.objects.get_or_create(
                 pk=cls.SINGLETON_PK, defaults={"number": 1, "changed_at": now}
             )
+
+
+def published_branches(item: "icd10.IcdItem | None" = None) -> list:
+    """``ArticleQuerySet.branch_counts`` of the published articles, worked out
+    once per publication generation: the counts change only on publication."""
+    return PublicationGeneration.remembered(
+        f"icd-branches:{item.code if item else ''}",
+        lambda: Article.objects.published().branch_counts(item),
+    )

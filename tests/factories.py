@@ -343,7 +343,7 @@ def load_demo_site() -> dict[str, str]:
 
     Articles and site pages come from the sitemap, as a search engine would
     find them; around them, every page a reader reaches from the header, the
-    ICD-10-CM tree and the articles.
+    ICD-10-CM browse pages and the articles.
     """
     from conditions.models import Condition
 
@@ -367,10 +367,16 @@ def load_demo_site() -> dict[str, str]:
     pages["search, filtered"] = reverse("conditions:search") + "?kind=overview"
     for condition in Condition.objects.with_published_articles():
         pages[condition.name] = condition.get_absolute_url()
-    # Every chapter, block, category and code the browse tree links to.
-    browse = Client().get(pages["ICD-10-CM browse"]).content.decode()
-    for path in sorted(set(re.findall(r'href="(/icd10/[^"/]+/)"', browse))):
-        pages[f"ICD-10-CM {path.split('/')[2]}"] = path
+    # Every chapter, block, category and code the browse pages lead to, one
+    # level after another.
+    reader, waiting = Client(), [pages["ICD-10-CM browse"]]
+    while waiting:
+        page = reader.get(waiting.pop()).content.decode()
+        for path in sorted(set(re.findall(r'href="(/icd10/[^"/?]+/)"', page))):
+            name = f"ICD-10-CM {path.split('/')[2]}"
+            if name not in pages:
+                pages[name] = path
+                waiting.append(path)
     for path in listed:
         pages[path] = path
     first_article = next(path for path in listed if path.startswith("/conditions/"))

@@ -4,7 +4,13 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from conditions.icd10 import codes_with_scope
-from conditions.models import Article, Condition, IndexEntry, PublicationGeneration
+from conditions.models import (
+    Article,
+    Condition,
+    IndexEntry,
+    PublicationGeneration,
+    published_branches,
+)
 
 
 class HomeView(TemplateView):
@@ -12,9 +18,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            chapters=PublicationGeneration.remembered(
-                "chapter-counts", Article.objects.published().chapter_counts
-            ),
+            chapters=published_branches(None),
             recent_articles=Article.objects.recently_approved()[:6],
             **kwargs,
         )

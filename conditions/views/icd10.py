@@ -1,28 +1,37 @@
-"""ICD-10-CM for readers and record systems: browse and look-up.
+"""ICD-10-CM for readers and record systems: browse and look-up, one level
+of the tree at a time, so that no page grows with the catalogue.
 
-- ``/icd10/``: chapters → blocks → categories → codes that have published
-  articles, with counts.
-- ``/icd10/<code>/``: a code's official title and the published articles for
-  it and everything under it, as HTML or, for ``Accept: application/json``,
-  JSON.
+- ``/icd10/``: the chapters that have published articles, with counts.
+- ``/icd10/<code>/``: a chapter, block, category or code: its official title,
+  the branches one level under it that have articles (with counts), and the
+  published articles for it and everything under it, fifty a page
+  (``?page=``), as HTML or, for ``Accept: application/json``, JSON.
 """
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_vary_headers
 from django.views.generic import TemplateView
 
 from conditions import icd10
-from conditions.models import Article
+from conditions.models import Article, published_branches
+
+PAGE_SIZE = 50
+
+
+def page_number(request) -> int:
+    """``?page=``, a whole number from 1; anything else is a 404."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise Http404("No such page.")
+    return int(raw)
 
 
 class IcdBrowseView(TemplateView):
     template_name = "conditions/icd10_browse.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            chapters=Article.objects.published().icd_tree(), **kwargs
-        )
+        return super().get_context_data(chapters=published_branches(None), **kwargs)
 
 
 def wants_json(request) -> bool:
@@ -65,31 +74,54 @@ class IcdLookupView(TemplateView):
         elif item.code != code:
             return redirect(item.get_absolute_url(), permanent=True)
         else:
-            articles = (
+            page = page_number(request)
+            start = (page - 1) * PAGE_SIZE
+            # One row more than a page says whether there is a next one.
+            articles = list(
                 Article.objects.published()
                 .coded_under(item.code)
+                .select_related("public_condition", "live_version")
                 .prefetch_related("public_condition__published_codes")
-                .order_by("public_condition__public_name", "live_version__data__title")
+                .order_by("public_condition__public_name", "pk")[
+                    start : start + PAGE_SIZE + 1
+                ]
             )
-            entries = icd10.coded_entries(articles, item)
+            if page > 1 and not articles:
+                raise Http404("No such page.")
+            entries = icd10.coded_entries(articles[:PAGE_SIZE], item)
+            pages = {
+                "page": page,
+                "next_page": page + 1 if len(articles) > PAGE_SIZE else None,
+            }
             if as_json:
-                response = JsonResponse(self.as_json(item, entries))
+                response = JsonResponse(self.as_json(item, entries, **pages))
             else:
                 response = self.render_to_response(
-                    self.get_context_data(item=item, entries=entries)
+                    self.get_context_data(
+                        item=item,
+                        entries=entries,
+                        branches=published_branches(item),
+                        page_size=PAGE_SIZE,
+                        **pages,
+                    )
                 )
         patch_vary_headers(response, ["Accept"])
         return response
 
-    def as_json(self, item: icd10.IcdItem, entries: list[dict]) -> dict:
+    def as_json(
+        self, item: icd10.IcdItem, entries: list[dict], *, page: int, next_page
+    ) -> dict:
         request = self.request
+        url = request.build_absolute_uri(item.get_absolute_url())
         return {
             "code": item.code,
             "title": item.title,
             "level": item.level,
             "billable": item.is_leaf,
-            "url": request.build_absolute_uri(item.get_absolute_url()),
+            "url": url,
             "parents": [{"code": c, "title": t} for c, t in item.ancestors],
+            "page": page,
+            "next": f"{url}?page={next_page}" if next_page else None,
             "articles": [
                 article_json(request, e["article"], e["codes"]) for e in entries
             ],

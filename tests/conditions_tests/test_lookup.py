@@ -114,21 +114,68 @@ def test_page_says_when_code_is_narrower_or_broader_than_condition(
     assert "Broader than this condition" in page
 
 
-def test_browse_shows_only_branches_with_published_articles_and_counts(
+def test_browse_opens_one_level_at_a_time_with_counts(
     client, published, editor, reviewer
 ):
+    """/icd10/ lists chapters; a chapter its blocks; a block its categories;
+    a category its codes: only branches with published articles, counted."""
     second = make_article(condition=published.condition, by=editor, title="Guide")
     publish(second, editor=editor, reviewer=reviewer)
     hidden = make_condition(name="Hemophagocytic lymphohistiocytosis", code="D76.1")
     make_article(condition=hidden, by=editor)
 
-    page = client.get(reverse("conditions:icd10_browse")).content.decode()
+    levels = [
+        (reverse("conditions:icd10_browse"), "3"),
+        (lookup_url("3"), "D80-D89"),
+        (lookup_url("D80-D89"), "D89"),
+        (lookup_url("D89"), "D89.4"),
+        (lookup_url("D89.4"), "D89.41"),
+    ]
+    for url, branch in levels:
+        page = client.get(url).content.decode()
+        assert f'href="{lookup_url(branch)}"' in page, url
+        assert "2 articles" in page
+        assert "D76" not in page and "Hemophagocytic" not in page
+    chapters = client.get(reverse("conditions:icd10_browse")).content.decode()
+    assert "D80-D89" not in chapters  # one level only
 
-    assert "Chapter 3:" in page
-    for code in ["D80-D89", "D89", "D89.41"]:
-        assert f'href="{lookup_url(code)}"' in page
-    assert "2 articles" in page
-    assert "D76" not in page and "Hemophagocytic" not in page
+
+def test_a_block_that_holds_blocks_finds_the_codes_of_all_of_them(
+    client, editor, reviewer
+):
+    """C00-C96 holds C00-C75, which holds C15-C26: C16.9 is under all three."""
+    article = make_article(
+        condition=make_condition(name="Stomach cancer", code="C16.9"), by=editor
+    )
+    publish(article, editor=editor, reviewer=reviewer)
+    for block in ("C00-C96", "C15-C26"):
+        page = client.get(lookup_url(block)).content.decode()
+        assert article.get_absolute_url() in page
+        assert f'href="{lookup_url("C16")}"' in page
+
+
+def test_articles_under_a_branch_come_a_page_at_a_time(
+    client, editor, reviewer, monkeypatch
+):
+    monkeypatch.setattr("conditions.views.icd10.PAGE_SIZE", 2)
+    condition = make_condition()
+    for n in range(3):
+        article = make_article(condition=condition, by=editor, title=f"Part {n}")
+        publish(article, editor=editor, reviewer=reviewer)
+
+    first = client.get(lookup_url("3")).content.decode()
+    second = client.get(lookup_url("3") + "?page=2").content.decode()
+    as_json = client.get(
+        lookup_url("3") + "?page=2", HTTP_ACCEPT="application/json"
+    ).json()
+
+    assert first.count('class="result"') == 2 and 'href="?page=2"' in first
+    assert second.count('class="result"') == 1 and 'rel="next"' not in second
+    assert as_json["page"] == 2 and as_json["next"] is None
+    assert len(as_json["articles"]) == 1
+    for page in ("3", "0", "x", "-1", "99999999"):
+        response = client.get(lookup_url("3") + f"?page={page}")
+        assert response.status_code == 404, page
 
 
 def test_home_page_browse_section_links_codes_to_look_up(client, published):
@@ -146,14 +193,16 @@ def test_lookup_page_costs_the_same_queries_for_two_or_many_articles(
     for n in range(2):
         article = make_article(condition=condition, by=editor, title=f"Two {n}")
         publish(article, editor=editor, reviewer=reviewer)
-    # The publication generation (the page cache's key), the articles.
-    with django_assert_num_queries(3):
+    # The publication generation (the page cache's key), the articles, their
+    # conditions' codes and the branches under the code (with the page cache
+    # on, those counts are worked out once per generation).
+    with django_assert_num_queries(4):
         few = client.get(lookup_url("D89.4"))
     for n in range(6):
         other = make_condition(name=f"Condition {n}", code="D89.42")
         article = make_article(condition=other, by=editor, title=f"Many {n}")
         publish(article, editor=editor, reviewer=reviewer)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         many = client.get(lookup_url("D89.4"))
 
     assert few.content.decode().count('class="result"') == 2
