@@ -14,6 +14,8 @@ from django.template.response import TemplateResponse
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from reviews.dashboard import dashboard
+
 # Longer searches are refused: each word is one more condition on every
 # searched column, and thousands of them exhaust the database's stack.
 MAX_SEARCH_WORDS = 20
@@ -62,6 +64,23 @@ class EditorialAdminSite(OTPAdminSite):
 
     def __init__(self, name="admin"):
         super().__init__(name)
+
+    def index(self, request, extra_context=None):
+        """The admin home: the dashboard of review queues above the app list."""
+        # reviews.admin registers with this site: imported once both exist.
+        from reviews.admin import ReviewableAdminMixin
+
+        reviewable = [
+            model
+            for model, model_admin in self._registry.items()
+            if isinstance(model_admin, ReviewableAdminMixin)
+            and model_admin.has_view_permission(request)
+        ]
+        extra_context = {
+            **(extra_context or {}),
+            "dashboard": dashboard(request.user, reviewable),
+        }
+        return super().index(request, extra_context)
 
     def admin_view(self, view, cacheable=False):
         """Every admin page, with the query checked first: input no page can
