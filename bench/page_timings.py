@@ -1,7 +1,14 @@
 """Single-request p50 and p95 of each public page, and its size, against the
 database DATABASE_URL names (say, after `make bench-data N=100000`), with
-production-like settings: debug off, the page cache off (what an uncached
-request costs).
+production-like settings: debug off.
+
+By default nothing is cached (PAGE_CACHE_SECONDS=0): every request works out
+everything, the counts across the catalogue included. With
+BENCH_SUMMARIES=1 the cache is on (each process's memory) as in production,
+the summaries a publication works out (``GENERATION_SUMMARIES``) are worked
+out once first, and every request asks for a new address (``?bench=N``), so
+that each is a page rendered afresh: what the first reader of a page pays
+after a publication.
 
     DATABASE_URL=postgres://… .venv/bin/python bench/page_timings.py [REQUESTS]
 """
@@ -14,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
-os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+SUMMARIES = os.environ.get("BENCH_SUMMARIES") == "1"
+os.environ.setdefault("PAGE_CACHE_SECONDS", "600" if SUMMARIES else "0")
 
 import django  # noqa: E402
 
@@ -24,7 +32,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from conditions.models import Article, Condition  # noqa: E402
+from conditions.models import Article, Condition, PublicationGeneration  # noqa: E402
 
 
 def pages() -> dict[str, str]:
@@ -48,13 +56,16 @@ def pages() -> dict[str, str]:
 
 def main(requests: int) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
+    if SUMMARIES:
+        PublicationGeneration.bump()
     print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KB':>9}")
     for name, url in pages().items():
         times = []
-        for _ in range(requests):
+        for n in range(requests):
+            fresh = f"{url}{'&' if '?' in url else '?'}bench={n}" if SUMMARIES else url
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
-                response = client.get(url, secure=True)
+                response = client.get(fresh, secure=True)
                 times.append((time.perf_counter() - start) * 1000)
         p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
         print(

@@ -24,7 +24,7 @@ class LatestArticlesFeed(Feed):
     )
 
     def items(self):
-        return Article.objects.recently_approved()[:FEED_SIZE]
+        return Article.objects.recently_approved(FEED_SIZE)
 
     def item_title(self, article):
         return article.live_version.data["title"]

@@ -6,6 +6,7 @@ import datetime
 import unicodedata
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -28,7 +29,7 @@ from conditions.rendering import (
     section_anchors,
 )
 from images.models import Image, pinned_text
-from reviews.models import Reviewable, ReviewableQuerySet
+from reviews.models import PublishedVersion, Reviewable, ReviewableQuerySet
 
 
 def nfc(text: str) -> str:
@@ -110,7 +111,7 @@ class ConditionQuerySet(ReviewableQuerySet):
         """Published conditions with at least one published article, by name."""
         return (
             self.published()
-            .filter(pk__in=Article.objects.published().values("public_condition"))
+            .filter(models.Exists(Article.objects.live_under(models.OuterRef("pk"))))
             .order_by("public_name")
         )
 
@@ -353,6 +354,9 @@ class ConditionCode(models.Model):
         self.code = icd10.normalize(self.code)
 
 
+# How many more of the newest versions ``recently_approved`` looks at.
+RECENT_MARGIN = 50
+
 # What lies one level under a chapter, block, category or code, from the
 # columns of ``PublishedConditionCode``: (the branch's code, its stored title,
 # or None where the code set gives it). A category ("D89") opens on its
@@ -426,7 +430,10 @@ class IndexEntryQuerySet(models.QuerySet):
     def public(self) -> "IndexEntryQuerySet":
         """Entries of conditions readers can see (approved, with at least one
         published article)."""
-        return self.filter(condition__in=Condition.objects.with_published_articles())
+        return self.filter(
+            models.Exists(Article.objects.live_under(models.OuterRef("condition"))),
+            condition__live_version__isnull=False,
+        )
 
     def letter_counts(self) -> dict[str, int]:
         """{letter: number of entries}, in one grouped query."""
@@ -516,14 +523,35 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
             "live_version__approved_by",
         )
 
+    def live_under(self, condition) -> "ArticleQuerySet":
+        """Articles with a live version filed under ``condition`` (an id or
+        an ``OuterRef``): with the condition's own live version, those are
+        its published articles, found through the condition's index."""
+        return self.filter(public_condition=condition, live_version__isnull=False)
+
     def at(self, condition_slug: str, slug: str) -> "ArticleQuerySet":
         """The article at a public address (approved slugs)."""
         return self.filter(
             public_condition__public_slug=condition_slug, public_slug=slug
         )
 
-    def recently_approved(self) -> "ArticleQuerySet":
-        return self.published().order_by("-live_version__approved_at")
+    def recently_approved(self, count: int) -> "ArticleQuerySet":
+        """The ``count`` articles approved last. Picked from the newest live
+        versions (an index), not by sorting every published article: one
+        query now, one when the result is read."""
+        # A few more than asked: some may be under a condition not public.
+        # Fetched first: as a subquery, the planner sorts every article.
+        newest = list(
+            PublishedVersion.objects.live()
+            .filter(content_type=ContentType.objects.get_for_model(Article))
+            .order_by("-approved_at")
+            .values_list("pk", flat=True)[: count + RECENT_MARGIN]
+        )
+        return (
+            self.published()
+            .filter(live_version__in=newest)
+            .order_by("-live_version__approved_at")[:count]
+        )
 
     def coded_under(self, code: str) -> "ArticleQuerySet":
         """Articles about a condition coded ``code`` or anything under it: a
@@ -1148,6 +1176,13 @@ class PublicationGeneration(models.Model):
         return number, changed_at
 
     @classmethod
+    def summary(cls, name: str):
+        """One of ``GENERATION_SUMMARIES``, as of the current generation: worked
+        out right after each bump, so no reader's request pays for it while
+        the cache holds it."""
+        return cls.remembered(name, GENERATION_SUMMARIES[name])
+
+    @classmethod
     def remembered(cls, name: str, compute):
         """``compute()``, worked out once per generation and kept in the cache
         (a summary that changes only on publication, such as counts across
@@ -1170,12 +1205,31 @@ class PublicationGeneration(models.Model):
             cls.objects.get_or_create(
                 pk=cls.SINGLETON_PK, defaults={"number": 1, "changed_at": now}
             )
+        if settings.PAGE_CACHE_SECONDS:
+            number, _ = cls.current()
+            for name, compute in GENERATION_SUMMARIES.items():
+                cache.set(f"generation:{number}:{name}", compute(), timeout=None)
+
+
+# Summaries across the whole catalogue that change only on publication, by
+# name: ``PublicationGeneration.bump`` works them out for each new generation.
+GENERATION_SUMMARIES = {
+    "icd-chapters": lambda: Article.objects.published().branch_counts(),
+    "a-z-letters": lambda: IndexEntry.objects.public().letter_counts(),
+    "published-articles": lambda: Article.objects.published().aggregate(
+        count=models.Count("pk"), latest=models.Max("live_version__approved_at")
+    ),
+}
 
 
 def published_branches(item: "icd10.IcdItem | None" = None) -> list:
     """``ArticleQuerySet.branch_counts`` of the published articles, worked out
-    once per publication generation: the counts change only on publication."""
+    once per publication generation: the counts change only on publication.
+    The chapters are worked out with each new generation; a branch under
+    them when it is first asked for."""
+    if item is None:
+        return PublicationGeneration.summary("icd-chapters")
     return PublicationGeneration.remembered(
-        f"icd-branches:{item.code if item else ''}",
+        f"icd-branches:{item.code}",
         lambda: Article.objects.published().branch_counts(item),
     )

@@ -1,8 +1,22 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.functional import cached_property
 
-from conditions.models import Article, SitePage
+from conditions.models import Article, PublicationGeneration, SitePage
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count: the sitemap index needs only the number of
+    sections, kept with the publication generation, not a count of the rows."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 class ArticleSitemap(Sitemap):
@@ -30,11 +44,14 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, item):
         return item[2]
 
+    @property
+    def paginator(self):
+        count = PublicationGeneration.summary("published-articles")["count"]
+        return CountedPaginator(self._items(), self.limit, count=count)
+
     def get_latest_lastmod(self):
-        # For the index, in one query (Django's default reads every item).
-        return Article.objects.published().aggregate(
-            latest=Max("live_version__approved_at")
-        )["latest"]
+        # Django's default reads every item; this is worked out per generation.
+        return PublicationGeneration.summary("published-articles")["latest"]
 
 
 class SitePageSitemap(Sitemap):

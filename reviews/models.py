@@ -221,6 +221,15 @@ class PublishedVersion(AppendOnlyModel):
                 name="one_live_version_per_item",
             ),
         ]
+        indexes = [
+            # The newest live versions of a type (recently approved lists).
+            models.Index(
+                "content_type",
+                models.F("approved_at").desc(),
+                condition=models.Q(is_live=True),
+                name="live_versions_newest_first",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.data.get('title', self.item)} (version {self.number})"

@@ -19,7 +19,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             chapters=published_branches(None),
-            recent_articles=Article.objects.recently_approved()[:6],
+            recent_articles=Article.objects.recently_approved(6),
             **kwargs,
         )
 
@@ -38,9 +38,7 @@ class ConditionListView(ListView):
     template_name = "conditions/condition_list.html"
 
     def get(self, request, *args, **kwargs):
-        self.letters = PublicationGeneration.remembered(
-            "a-z-letters", IndexEntry.objects.public().letter_counts
-        )
+        self.letters = PublicationGeneration.summary("a-z-letters")
         self.letter = request.GET.get("letter", next(iter(self.letters), ""))
         if self.letters and self.letter not in self.letters:
             raise Http404("No conditions are filed under that letter.")

@@ -338,3 +338,26 @@ def test_summaries_kept_per_generation_follow_an_approval(
 
     assert "2 articles" in home
     assert 'href="?letter=M"' in index
+
+
+def test_summaries_are_worked_out_at_publication_not_by_readers(
+    client, article, editor, reviewer, committed, django_assert_num_queries
+):
+    """After an approval, the first reader of the home page, the A–Z and the
+    sitemap index pays for none of the counts across the catalogue: they were
+    worked out when the generation changed."""
+    second = make_article(condition=article.condition, by=editor, title="Treatment")
+    with committed():
+        publish(second, editor=editor, reviewer=reviewer)
+    # The generation, read by the page cache and again for the summaries'
+    # key, then what the page lists: the newest articles (ids, then rows), a
+    # page of A–Z lines (count, rows), the site pages' sitemap section.
+    for url, queries in [
+        (reverse("conditions:home"), 4),
+        (reverse("conditions:condition_list"), 4),
+        (reverse("django.contrib.sitemaps.views.index"), 4),
+    ]:
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+        assert response.status_code == 200
+    assert "2 articles" in client.get(reverse("conditions:home")).content.decode()
