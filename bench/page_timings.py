@@ -48,7 +48,11 @@ def pages() -> dict[str, str]:
         "ICD chapter look-up": f"/icd10/{code.chapter_code}/",
         "ICD code look-up": f"/icd10/{code.code}/",
         "ICD browse": "/icd10/",
-        "search": "/search/?q=benchmark+condition",
+        "search, common words": "/search/?q=benchmark+condition",
+        "search, two words": "/search/?q=tryptase+flushing",
+        "search, a plural": "/search/?q=syndromes",
+        "search, a code": "/search/?q=D89.41",
+        "search, no hit": "/search/?q=zzyzx",
         "sitemap index": "/sitemap.xml",
         "RSS": "/feeds/articles.rss",
     }

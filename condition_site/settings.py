@@ -322,7 +322,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 MODELSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "modelsearch.backends.database",
-        "SEARCH_CONFIG": "simple",
+        # PostgreSQL's text search configuration: "simple" matches words as
+        # typed; "english" stems them ("syndromes" finds "syndrome"). After a
+        # change, run manage.py rebuild_modelsearch_index. SQLite's FTS5
+        # ignores it.
+        "SEARCH_CONFIG": os.environ.get("DJANGO_SEARCH_CONFIG", "simple"),
     }
 }
 

@@ -5,12 +5,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from conditions import icd10
-from conditions.models import (
-    ArticleKind,
-    Audience,
-    Condition,
-    PublishedConditionCode,
-)
+from conditions.models import ArticleKind, Audience, published_branches
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -38,19 +33,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        chapters = (
-            PublishedConditionCode.objects.filter(
-                condition__in=Condition.objects.with_published_articles()
-            )
-            .values_list("chapter_code", "chapter_title")
-            # No model ordering: it would add columns to the DISTINCT and
-            # repeat a chapter once per condition.
-            .order_by()
-            .distinct()
-        )
+        # The chapters with published articles, kept with the publication
+        # generation (the same summary as the home page's).
         self.filters["chapter"].extra["choices"] = [
-            (code, f"Chapter {code}: {title}")
-            for code, title in sorted(chapters, key=lambda c: int(c[0]))
+            (chapter.code, f"Chapter {chapter.code}: {chapter.title}")
+            for chapter in published_branches(None)
         ]
 
     def filter_kind(self, queryset, name, value):

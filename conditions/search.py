@@ -40,6 +40,11 @@ def typed_code(text: str) -> icd10.IcdItem | None:
     return icd10.icd_item(text)
 
 
+# A phrase in thousands of names ("condition") stands for none of them: the
+# look-up reads at most this many.
+MAX_NAME_MATCHES = 50
+
+
 def alternative_names(words: list[str]) -> list[str]:
     """What the typed words also stand for, from the conditions' synonyms.
 
@@ -53,7 +58,7 @@ def alternative_names(words: list[str]) -> list[str]:
     for name, synonyms in (
         Condition.objects.published()
         .filter(Q(public_synonyms__icontains=phrase) | Q(public_name__icontains=phrase))
-        .values_list("public_name", "public_synonyms")
+        .values_list("public_name", "public_synonyms")[:MAX_NAME_MATCHES]
     ):
         names = [name, *synonyms.split(",")]
         spelled = [" ".join(query_words(n)) for n in names]
