@@ -22,6 +22,7 @@ from reviews.forms import (
     ReviewerProfileForm,
 )
 from reviews.models import (
+    PERM_SUBMIT,
     PERM_VERIFY_PROFILE,
     PublishedVersion,
     ReviewComment,
@@ -40,6 +41,7 @@ from reviews.services import (
     can_resolve_comments,
     is_allowed,
     perform,
+    review_ask_back,
     review_comment,
     review_record_edit,
     review_resolve_comment,
@@ -161,6 +163,15 @@ class ReviewableAdminMixin:
     def _is_reviewed(self, obj) -> bool:
         return self._reviewed(self.model._default_manager.filter(pk=obj.pk)).exists()
 
+    def has_change_permission(self, request, obj=None):
+        """Nobody edits what a reviewer has claimed: it stays as they found
+        it until they decide or hand it back, and its form is shown read-only.
+        A form sent from before the claim is still read, so that its refusal
+        (``ReviewableAdminForm.clean``) shows the editor their text back."""
+        allowed = super().has_change_permission(request, obj)
+        claimed = obj is not None and obj.review_state == ReviewState.UNDER_REVIEW
+        return allowed and not (claimed and request.method in ("GET", "HEAD"))
+
     def has_delete_permission(self, request, obj=None):
         # No Delete link on the change form of what went to review.
         allowed = super().has_delete_permission(request, obj)
@@ -270,6 +281,11 @@ class ReviewableAdminMixin:
                 name=f"{prefix}_comment",
             ),
             path(
+                "<path:object_id>/review/ask-back/",
+                view(self.review_ask_back_view),
+                name=f"{prefix}_ask_back",
+            ),
+            path(
                 "<path:object_id>/review/comment/<int:comment_id>/resolve/",
                 view(self.review_resolve_view),
                 name=f"{prefix}_resolve",
@@ -367,6 +383,23 @@ class ReviewableAdminMixin:
         return self._back_to_change_form(obj)
 
     @method_decorator(require_POST)
+    def review_ask_back_view(self, request, object_id):
+        obj = self._review_object(request, object_id)
+        try:
+            review_ask_back(
+                obj=obj, by=request.user, reason=request.POST.get("body", "")
+            )
+        except TransitionRefused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"Asked {display_name(obj.reviewer)} to hand it back.",
+                messages.SUCCESS,
+            )
+        return self._back_to_change_form(obj)
+
+    @method_decorator(require_POST)
     def review_resolve_view(self, request, object_id, comment_id):
         obj = self._review_object(request, object_id)
         comment = get_object_or_404(ReviewComment.objects.for_item(obj), pk=comment_id)
@@ -430,6 +463,19 @@ class ReviewableAdminMixin:
             version=version,
         )
 
+    @staticmethod
+    def _claimed_at(obj):
+        """When the reviewer claimed ``obj``, if it is under review."""
+        if obj.review_state != ReviewState.UNDER_REVIEW:
+            return None
+        claim = (
+            ReviewEvent.objects.for_item(obj)
+            .filter(to_state=ReviewState.UNDER_REVIEW)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        return claim and claim.created_at
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
@@ -468,6 +514,9 @@ class ReviewableAdminMixin:
                 "review_can_resolve": can_resolve_comments(request.user),
                 "review_preview_url": self.get_review_preview_url(obj),
                 "review_acts_on_form": acts_on_form,
+                "review_claimed_at": self._claimed_at(obj),
+                "review_can_ask_back": obj.review_state == ReviewState.UNDER_REVIEW
+                and request.user.has_perm(PERM_SUBMIT),
                 "review_action_name": REVIEW_ACTION,
             }
         return super().change_view(request, object_id, form_url, extra_context)

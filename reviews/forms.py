@@ -17,10 +17,16 @@ from reviews.models import (
     Reviewable,
     ReviewerProfile,
     ReviewKind,
+    ReviewState,
     display_name,
     reviewers,
 )
 
+MSG_LOCKED_FOR_REVIEW = (
+    "Not saved: {reviewer} is reviewing “{title}”, and it stays as they found it "
+    "until they decide or hand it back. Ask for it back in the review panel, or "
+    "withdraw it to draft."
+)
 MSG_STALE_EDIT = (
     "Not saved: someone else saved this {noun} after you opened it. Your text "
     "is kept below; compare it with the saved version (preview), merge your "
@@ -79,6 +85,19 @@ class ReviewableAdminForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         stored = revision_token(self.instance, lock=True)
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        claimed = (
+            rows.filter(review_state=ReviewState.UNDER_REVIEW)
+            .select_related("reviewer")
+            .first()
+        )
+        if claimed is not None:
+            raise forms.ValidationError(
+                MSG_LOCKED_FOR_REVIEW.format(
+                    title=claimed, reviewer=display_name(claimed.reviewer)
+                ),
+                code="locked",
+            )
         if cleaned.get("review_revision", "") != stored:
             self.data = self.data.copy()
             self.data[self.add_prefix("review_revision")] = stored

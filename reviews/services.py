@@ -34,7 +34,14 @@ from django.utils import timezone
 
 from reviews import signals, tasks
 from reviews.diff import since_last_full_review
-from reviews.forms import ArchiveForm, CommentForm, PassOnForm, RestoreForm, SignOffForm
+from reviews.forms import (
+    MSG_LOCKED_FOR_REVIEW,
+    ArchiveForm,
+    CommentForm,
+    PassOnForm,
+    RestoreForm,
+    SignOffForm,
+)
 from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exported
     PERM_REVIEW,
     PERM_SUBMIT,
@@ -119,6 +126,12 @@ MSG_NO_HISTORY_RESTORE = (
     "from the history page: restore one of its published versions instead."
 )
 MSG_PASSED_ON = "Review passed on to {name}."
+MSG_LOCK_REASON_REQUIRED = (
+    "Say why: handing back {reviewer}'s review breaks their lock, and the reason "
+    "goes into the review log."
+)
+MSG_LOCK_BROKEN = "Lock broken (the review was {reviewer}'s): {reason}"
+MSG_ASKED_BACK = "Asked for it back, to edit it: {reason}"
 MSG_EMPTY_COMMENT = "Write the comment first: it is empty."
 MSG_ALREADY_RESOLVED = "That comment was already resolved."
 MSG_COMMENT_STATE = (
@@ -406,12 +419,20 @@ def review_record_edit(*, obj: Reviewable, by: Actor) -> str:
 
     Does nothing when the content is unchanged. Otherwise ``by`` becomes one of
     this revision's editors, and an approved or archived item becomes a new
-    draft (an approved item's published version stays live).
+    draft (an approved item's published version stays live). Refused while a
+    reviewer has claimed the item (``TransitionRefused``): call it inside the
+    save's transaction, and the save is undone with it.
     """
     with transaction.atomic():
         item = _locked(obj)
         new_hash = content_hash(item.review_data())
         state = item.review_state
+        if new_hash != item.revision_hash and state == ReviewState.UNDER_REVIEW:
+            raise TransitionRefused(
+                MSG_LOCKED_FOR_REVIEW.format(
+                    title=item, reviewer=display_name(item.reviewer)
+                )
+            )
         if new_hash != item.revision_hash:
             item.revision_editors.add(by)
             fields = {"revision_hash": new_hash}
@@ -490,10 +511,17 @@ def review_start(*, obj: Reviewable, by: Actor, comment: str = "") -> str:
 
 
 def review_hand_back(*, obj: Reviewable, by: Actor, comment: str = "") -> str:
-    """The claiming reviewer puts the item back in the queue for anyone."""
+    """The claiming reviewer puts the item back in the queue for anyone. A
+    superuser may do it for them, breaking their lock: only with a reason,
+    which the review log keeps."""
     with transaction.atomic():
         item = _locked(obj)
         _check(transition=HAND_BACK, item=item, by=by)
+        if item.reviewer_id not in (None, by.pk):
+            owner = display_name(item.reviewer)
+            if not comment.strip():
+                raise TransitionRefused(MSG_LOCK_REASON_REQUIRED.format(reviewer=owner))
+            comment = MSG_LOCK_BROKEN.format(reviewer=owner, reason=comment.strip())
         state = _move(
             item=item,
             by=by,
@@ -874,6 +902,30 @@ def review_comment(*, obj: Reviewable, by: Actor, body: str) -> ReviewComment:
         return ReviewComment.objects.create(
             item=item, author=by, body=body.strip(), content_hash=item.revision_hash
         )
+
+
+def review_ask_back(*, obj: Reviewable, by: Actor, reason: str) -> ReviewComment:
+    """An editor asks the reviewer who claimed ``obj`` to hand it back (the
+    item is read-only while claimed): a comment in the review panel, for the
+    reviewer to answer by handing back, or the editor withdraws it."""
+    with transaction.atomic():
+        item = _locked(obj)
+        if not by.has_perm(PERM_SUBMIT):
+            raise TransitionRefused(
+                MSG_NO_PERMISSION.format(action="ask for it back", role="editor")
+            )
+        if item.review_state != ReviewState.UNDER_REVIEW:
+            raise TransitionRefused(
+                MSG_WRONG_STATE.format(
+                    title=item,
+                    state=item.get_review_state_display().lower(),
+                    action="ask for it back",
+                    allowed=ReviewState.UNDER_REVIEW.label.lower(),
+                )
+            )
+    return review_comment(
+        obj=obj, by=by, body=MSG_ASKED_BACK.format(reason=reason.strip() or "—")
+    )
 
 
 def review_resolve_comment(*, comment: ReviewComment, by: Actor) -> ReviewComment:

@@ -254,8 +254,9 @@ def test_overdue_queue_lists_articles_past_their_review_date(
     assert [a.title for a in response.context["cl"].result_list] == ["Overview"]
 
 
-# 16, and one for the device that verified the session (django-otp).
-CHANGE_PAGE_QUERIES = 17
+# 16, one for the device that verified the session (django-otp), one for
+# when the review was claimed (the lock banner).
+CHANGE_PAGE_QUERIES = 18
 
 
 def test_change_page_of_article_under_review_costs_fixed_queries(

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 
 from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 from reviews.services import (
@@ -247,10 +248,25 @@ def test_approval_freezes_a_published_version(memo, editor, reviewer):
     assert version.content_hash == memo.revision_hash
 
 
-def test_change_after_review_started_is_not_approved(memo, editor, reviewer):
-    """What is published is exactly what the reviewer saw."""
+def test_an_edit_while_under_review_is_refused_and_undone(memo, editor, reviewer):
+    """A claimed item is locked: the save is refused in its own transaction,
+    and the reviewer approves what they saw."""
     bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
-    edit(memo, by=editor, body="Changed while the review was under way.")
+
+    refused = pytest.raises(TransitionRefused, match="Reviewer is reviewing")
+    with refused, transaction.atomic():
+        edit(memo, by=editor, body="Changed while the review was under way.")
+
+    memo.refresh_from_db()
+    assert memo.body != "Changed while the review was under way."
+    assert review_approve(obj=memo, by=reviewer) == S.APPROVED
+
+
+def test_change_after_review_started_is_not_approved(memo, editor, reviewer):
+    """What is published is exactly what the reviewer saw: a change made
+    around the lock (no edit recorded) voids the approval."""
+    bring_to(S.UNDER_REVIEW, memo, editor=editor, reviewer=reviewer)
+    type(memo).objects.filter(pk=memo.pk).update(body="Changed under way.")
 
     with pytest.raises(ApprovalVoided) as refused:
         review_approve(obj=memo, by=reviewer)
