@@ -726,6 +726,14 @@ class Article(PublishedArticleIndex, Reviewable):
             **({"images": images} if images else {}),
         }
 
+    def review_anchors(self) -> list[tuple[str, str]]:
+        """Review comments can be about one section: keyed by its anchor."""
+        headings = [section.heading for section in self.sections.all()]
+        return [
+            (anchor, f"Section: {heading}")
+            for anchor, heading in zip(section_anchors(headings), headings, strict=True)
+        ]
+
     def review_problems(self, data: dict) -> list[str]:
         """Malformed blocks, and images missing or without alt text, by section."""
         return [

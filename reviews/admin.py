@@ -38,7 +38,7 @@ from reviews.services import (
     TransitionRefused,
     available_transitions,
     can_comment,
-    can_resolve_comments,
+    can_resolve,
     is_allowed,
     perform,
     review_ask_back,
@@ -374,8 +374,22 @@ class ReviewableAdminMixin:
     @method_decorator(require_POST)
     def review_comment_view(self, request, object_id):
         obj = self._review_object(request, object_id)
+        reply_to = request.POST.get("reply_to", "")
+        thread = None
+        if reply_to:
+            if not reply_to.isdigit():
+                raise Http404("No such comment.")
+            thread = get_object_or_404(
+                ReviewComment.objects.for_item(obj), pk=int(reply_to)
+            )
         try:
-            review_comment(obj=obj, by=request.user, body=request.POST.get("body", ""))
+            review_comment(
+                obj=obj,
+                by=request.user,
+                body=request.POST.get("body", ""),
+                anchor=request.POST.get("anchor", ""),
+                reply_to=thread,
+            )
         except TransitionRefused as refused:
             self.message_user(request, refused.message, messages.ERROR)
         else:
@@ -480,7 +494,14 @@ class ReviewableAdminMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             transitions = available_transitions(obj=obj, user=request.user)
-            comments = ReviewComment.objects.for_item(obj).with_resolution()
+            comments = list(ReviewComment.objects.for_item(obj).with_resolution())
+            for comment in comments:
+                comment.can_resolve = can_resolve(comment, obj, request.user)
+            threads = [c for c in comments if c.reply_to_id is None]
+            for thread in threads:
+                thread.thread_replies = [
+                    c for c in comments if c.reply_to_id == thread.pk
+                ]
             # Those who may edit act through the change form itself, so that a
             # button acts on what is typed (``response_change``): the panel's
             # fields belong to that form.
@@ -509,9 +530,9 @@ class ReviewableAdminMixin:
                 "review_events": ReviewEvent.objects.for_item(obj).select_related(
                     "actor"
                 ),
-                "review_comments": comments,
+                "review_comments": threads,
+                "review_anchors": obj.review_anchors(),
                 "review_can_comment": can_comment(obj, request.user),
-                "review_can_resolve": can_resolve_comments(request.user),
                 "review_preview_url": self.get_review_preview_url(obj),
                 "review_acts_on_form": acts_on_form,
                 "review_claimed_at": self._claimed_at(obj),

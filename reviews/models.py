@@ -539,6 +539,11 @@ class Reviewable(models.Model):
         published versions."""
         raise NotImplementedError
 
+    def review_anchors(self) -> list[tuple[str, str]]:
+        """[(key, label)] of the parts of the current draft a review comment
+        can be anchored to (an article's sections); none by default."""
+        return []
+
     def review_problems(self, data: dict) -> list[str]:
         """What must be fixed before this snapshot can be submitted for review
         (each a message for the editor); none by default."""
@@ -600,6 +605,21 @@ class ReviewComment(AppendOnlyModel):
     body = models.TextField()
     content_hash = models.CharField(
         max_length=64, help_text="The revision the comment was made on."
+    )
+    anchor = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The part of the item it is about (``Reviewable.review_anchors``); "
+        "empty for the whole item.",
+    )
+    anchor_label = models.CharField(max_length=300, blank=True)
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        help_text="The comment this answers (one level: replies have no replies).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

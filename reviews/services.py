@@ -133,6 +133,15 @@ MSG_LOCK_REASON_REQUIRED = (
 MSG_LOCK_BROKEN = "Lock broken (the review was {reviewer}'s): {reason}"
 MSG_ASKED_BACK = "Asked for it back, to edit it: {reason}"
 MSG_EMPTY_COMMENT = "Write the comment first: it is empty."
+MSG_NO_SUCH_PART = "“{title}” has no such part to comment on: pick one of its sections."
+MSG_NOT_A_THREAD = (
+    "Reply to a comment on this item, and to the first comment of a thread: "
+    "replies have no replies."
+)
+MSG_NOT_YOURS_TO_RESOLVE = (
+    "Only the comment's author, or the reviewer who has claimed the item, can "
+    "mark it resolved."
+)
 MSG_ALREADY_RESOLVED = "That comment was already resolved."
 MSG_COMMENT_STATE = (
     "“{title}” is {state}: comments are for {nouns} that are submitted, under "
@@ -871,18 +880,30 @@ def can_comment(item: Reviewable, user: Actor) -> bool:
     return _editor_or_reviewer(user) and item.review_state in COMMENT_STATES
 
 
-def can_resolve_comments(user: Actor) -> bool:
-    """Whether ``user`` may mark comments resolved: editors and reviewers, in
-    any state (a comment may outlive the revision it was made on)."""
-    return _editor_or_reviewer(user)
+def can_resolve(comment: ReviewComment, item: Reviewable, user: Actor) -> bool:
+    """Whether ``user`` may mark ``comment`` resolved: its author, or the
+    reviewer who has claimed the item."""
+    claimer = item.review_state == ReviewState.UNDER_REVIEW and (
+        item.reviewer_id == user.pk
+    )
+    return comment.author_id == user.pk or claimer
 
 
 def _editor_or_reviewer(user: Actor) -> bool:
     return user.has_perm(PERM_REVIEW) or user.has_perm(PERM_SUBMIT)
 
 
-def review_comment(*, obj: Reviewable, by: Actor, body: str) -> ReviewComment:
-    """Reviewer or editor remarks on the revision under discussion."""
+def review_comment(
+    *,
+    obj: Reviewable,
+    by: Actor,
+    body: str,
+    anchor: str = "",
+    reply_to: ReviewComment | None = None,
+) -> ReviewComment:
+    """Reviewer or editor remarks on the revision under discussion: on the
+    whole item, on one of its parts (``anchor``, one of
+    ``Reviewable.review_anchors``), or in reply to a comment on it."""
     with transaction.atomic():
         item = _locked(obj)
         if not _editor_or_reviewer(by):
@@ -899,8 +920,24 @@ def review_comment(*, obj: Reviewable, by: Actor, body: str) -> ReviewComment:
             )
         if not body.strip():
             raise TransitionRefused(MSG_EMPTY_COMMENT)
+        labels = dict(item.review_anchors())
+        if anchor and anchor not in labels:
+            raise TransitionRefused(MSG_NO_SUCH_PART.format(title=item))
+        if reply_to is not None:
+            if (reply_to.content_type_id, reply_to.object_id) != (
+                ContentType.objects.get_for_model(item).pk,
+                item.pk,
+            ) or reply_to.reply_to_id is not None:
+                raise TransitionRefused(MSG_NOT_A_THREAD)
+            anchor = reply_to.anchor
         return ReviewComment.objects.create(
-            item=item, author=by, body=body.strip(), content_hash=item.revision_hash
+            item=item,
+            author=by,
+            body=body.strip(),
+            content_hash=item.revision_hash,
+            anchor=anchor,
+            anchor_label=labels.get(anchor, reply_to.anchor_label if reply_to else ""),
+            reply_to=reply_to,
         )
 
 
@@ -939,12 +976,8 @@ def review_resolve_comment(*, comment: ReviewComment, by: Actor) -> ReviewCommen
             .with_resolution()
             .get(pk=comment.pk)
         )
-        if not _editor_or_reviewer(by):
-            raise TransitionRefused(
-                MSG_NO_PERMISSION.format(
-                    action="resolve comments", role="editor or reviewer"
-                )
-            )
+        if not can_resolve(comment, comment.item, by):
+            raise TransitionRefused(MSG_NOT_YOURS_TO_RESOLVE)
         if comment.is_resolved:
             raise TransitionRefused(MSG_ALREADY_RESOLVED)
         ReviewCommentResolution.objects.create(comment=comment, by=by)

@@ -50,13 +50,21 @@ def test_review_conversation_to_approval(live_server, new_page):
     editor.fill("#id_summary", "Why flushing happens, with sources.")
     editor.click("input[name=_continue]")
     editor.wait_for_selector(".messagelist")
-    for _ in range(ReviewComment.objects.open().count()):
-        editor.get_by_role("button", name="Mark resolved").first.click()
-        editor.wait_for_selector("text=Comment marked resolved.")
+    # Only a comment's author or the claiming reviewer resolves it: the
+    # editor answers in the thread.
+    assert editor.get_by_role("button", name="Mark resolved").count() == 0
+    editor.locator("details.review-reply-form summary").last.click()
+    editor.locator("details.review-reply-form[open] textarea").fill("Source added.")
+    editor.get_by_role("button", name="Reply").last.click()
+    editor.wait_for_selector("text=Comment added.")
     click_workflow_button(editor, "Submit for review")
 
     reviewer.goto(change)
     click_workflow_button(reviewer, "Start review")
+    assert "Source added." in reviewer.inner_text("[data-testid=review-comments]")
+    for _ in range(ReviewComment.objects.open().count()):
+        reviewer.get_by_role("button", name="Mark resolved").first.click()
+        reviewer.wait_for_selector("text=Comment marked resolved.")
     reviewer.click("[data-testid=diff-link]")
     assert "with sources." in reviewer.inner_text("[data-testid=review-diff]")
     reviewer.goto(change)
@@ -66,7 +74,7 @@ def test_review_conversation_to_approval(live_server, new_page):
 
     article = Article.objects.get(pk=article.pk)
     assert article.review_state == ReviewState.APPROVED
-    assert ReviewComment.objects.count() == 2  # one question, one change asked
+    assert ReviewComment.objects.count() == 3  # a question, a change, a reply
     assert not ReviewComment.objects.open().exists()
     reader = new_page()
     reader.goto(f"{base}{article.get_absolute_url()}")

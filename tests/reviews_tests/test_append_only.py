@@ -29,7 +29,7 @@ def record(editor, reviewer):
     the comment resolved, then approved."""
     memo = make_memo(by=editor)
     bring_to("changes_requested", memo, editor=editor, reviewer=reviewer)
-    review_resolve_comment(comment=ReviewComment.objects.get(), by=editor)
+    review_resolve_comment(comment=ReviewComment.objects.get(), by=reviewer)
     publish(memo, editor=editor, reviewer=reviewer)
     memo.refresh_from_db()
     return memo
@@ -102,7 +102,7 @@ def test_new_rows_are_still_written(record, editor, reviewer):
     events = ReviewEvent.objects.count()
     edit(record, by=editor, body="Second words.")
     bring_to("changes_requested", record, editor=editor, reviewer=reviewer)
-    review_resolve_comment(comment=ReviewComment.objects.open().get(), by=editor)
+    review_resolve_comment(comment=ReviewComment.objects.open().get(), by=reviewer)
     bring_to("under_review", record, editor=editor, reviewer=reviewer)
     review_approve(obj=record, by=reviewer)
 

@@ -57,17 +57,17 @@ def test_request_changes_leaves_an_open_comment_for_the_editor(memo, editor, rev
     assert comment.author == reviewer
 
 
-def test_editor_resolves_a_comment_once(memo, editor, reviewer):
+def test_the_author_resolves_a_comment_once(memo, editor, reviewer):
     bring_to(S.CHANGES_REQUESTED, memo, editor=editor, reviewer=reviewer)
     comment = ReviewComment.objects.get()
 
-    resolved = review_resolve_comment(comment=comment, by=editor)
+    resolved = review_resolve_comment(comment=comment, by=reviewer)
 
-    assert resolved.is_resolved and resolved.resolution.by == editor
+    assert resolved.is_resolved and resolved.resolution.by == reviewer
     assert resolved.resolution.at is not None
     assert not ReviewComment.objects.open().exists()
     with pytest.raises(TransitionRefused) as refused:
-        review_resolve_comment(comment=comment, by=editor)
+        review_resolve_comment(comment=comment, by=reviewer)
     assert refused.value.message == MSG_ALREADY_RESOLVED
 
 
@@ -78,11 +78,11 @@ def test_resolving_adds_a_row_and_leaves_the_comment_as_written(memo, editor, re
     comment = ReviewComment.objects.get()
     before = ReviewComment.objects.values().get()
 
-    review_resolve_comment(comment=comment, by=editor)
+    review_resolve_comment(comment=comment, by=reviewer)
 
     assert ReviewComment.objects.values().get() == before
     resolution = ReviewCommentResolution.objects.get()
-    assert (resolution.comment, resolution.by) == (comment, editor)
+    assert (resolution.comment, resolution.by) == (comment, reviewer)
 
 
 def test_comment_stays_with_the_revision_it_was_made_on(memo, editor, reviewer):
