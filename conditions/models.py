@@ -24,6 +24,7 @@ from conditions.rendering import (
     body_problems,
     image_keys,
     markdown_tables,
+    readable_text,
     render_article,
     render_site_page,
     section_anchors,
@@ -419,6 +420,15 @@ class PublishedConditionCode(models.Model):
         return f"{self.code}: {self.title}"
 
 
+def section_settings(section: dict) -> str:
+    """A section's reviewed settings, as the diff shows them."""
+    return (
+        f"kind: {SectionKind(section['kind']).label}; "
+        f"for: {Audience(section['audience']).label}; "
+        f"visible to: {Visibility(section['visibility']).label}"
+    )
+
+
 def index_letter(name: str) -> str:
     """The A–Z letter ``name`` is filed under: its first letter without
     accents ("Érythème" under E); "#" for names that start otherwise."""
@@ -746,24 +756,39 @@ class Article(PublishedArticleIndex, Reviewable):
         return render_article(data)
 
     def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
-        """Title, summary, each section and the references, compared one by one."""
-        references = "\n".join(
-            f"[{ref['number']}] {ref['authors']}. {ref['title']}. "
-            f"{ref['source']} {ref['year'] or ''} {ref['doi']} {ref['pmid']} "
-            f"{ref['url']}".strip()
-            for ref in data.get("references", [])
-        )
+        """Every reviewed field, one part each: title, kind, condition,
+        address, summary, each section (its settings, then its text as
+        rendered), the references and the pinned images."""
+        references = data.get("references", [])
+        images = data.get("images", {})
         return [
             ("Title", data.get("title", "")),
+            ("Kind", data.get("kind_label", data.get("kind", ""))),
             ("Condition", data.get("condition", {}).get("name", "")),
             ("Address (slug)", data.get("slug", "")),
             ("Summary", data.get("summary", "")),
             *(
-                (f"Section: {section['heading']}", section["body"])
+                (
+                    f"Section: {section['heading']}",
+                    f"[{section_settings(section)}]\n"
+                    + readable_text(
+                        section["body"],
+                        reference_count=len(references),
+                        images=images,
+                    ),
+                )
                 for section in data.get("sections", [])
             ),
-            ("References", references),
-            *([("Images", pinned_text(data["images"]))] if "images" in data else []),
+            (
+                "References",
+                "\n".join(
+                    f"[{ref['number']}] {ref['authors']}. {ref['title']}. "
+                    f"{ref['source']} {ref['year'] or ''} {ref['doi']} {ref['pmid']} "
+                    f"{ref['url']}".strip()
+                    for ref in references
+                ),
+            ),
+            *([("Images", pinned_text(images))] if images else []),
         ]
 
     def review_tables(self, data: dict) -> list[str]:
@@ -1120,11 +1145,12 @@ class SitePage(Reviewable):
         return render_site_page(data)
 
     def review_diff_parts(self, data: dict) -> list[tuple[str, str]]:
+        images = data.get("images", {})
         return [
             ("Title", data.get("title", "")),
             ("Kind", data.get("kind_label", "")),
             ("Summary", data.get("summary", "")),
-            ("Body", data.get("body", "")),
+            ("Body", readable_text(data.get("body", ""), images=images)),
             *([("Images", pinned_text(data["images"]))] if "images" in data else []),
         ]
 

@@ -32,6 +32,7 @@ import secrets
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from html import unescape
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -754,6 +755,54 @@ def render_markdown(
     if found is not None:
         found.extend(renderer.found)
     return html
+
+
+class _ReadableText(HTMLParser):
+    """Rendered HTML as the words a reader sees, one block per line, with
+    what the words alone would hide: where links go, images' alt text."""
+
+    BLOCKS = {
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
+        "figcaption", "summary", "dt", "dd", "pre", "aside", "figure",
+    }  # fmt: skip
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")
+        elif tag == "img":
+            self.parts.append(f" [image: {attrs.get('alt') or 'no alt text'}] ")
+        if tag == "a":
+            self.links.append(attrs.get("href") or "")
+
+    def handle_endtag(self, tag):
+        # Where a link goes, unless within the page (citations, anchors).
+        href = self.links.pop() if tag == "a" and self.links else ""
+        if href and not href.startswith("#"):
+            self.parts.append(f" <{href}>")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        # Line breaks in the markup are not the reader's: blocks make lines.
+        self.parts.append(data.replace("\n", " "))
+
+
+def readable_text(text: str, *, reference_count: int = 0, images=None) -> str:
+    """A Markdown body as readers read it (rendered through ``render_markdown``,
+    so dropped markup is gone): one block per line, words separated, link
+    targets and alt text kept. What the review diff compares."""
+    parser = _ReadableText()
+    parser.feed(render_markdown(text, reference_count=reference_count, images=images))
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def markdown_tables(text: str) -> list[str]:

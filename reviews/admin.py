@@ -49,6 +49,8 @@ from reviews.services import (
 
 MSG_BAD_FORM = "Review status unchanged: check the form to {action}. {errors}"
 MSG_SAVED_NOT_MOVED = "Your edits are saved; the review status is unchanged."
+# How many saved revisions the diff page offers to compare, newest first.
+MAX_REVISIONS = 50
 # The name of the change form's workflow buttons (their value: the transition).
 REVIEW_ACTION = "_review_action"
 MSG_HISTORY_READ_ONLY = (
@@ -60,6 +62,15 @@ MSG_NOT_DELETABLE = (
     "submitted can be deleted; archive published content instead, which "
     "withdraws it from readers and keeps the record."
 )
+
+
+def version_label(version) -> str:
+    return f"version {version.number}, approved {version.approved_at:%-d %b %Y}"
+
+
+def revision_label(revision) -> str:
+    saved = timezone.localtime(revision.history_date)
+    return f"the revision saved {saved:%-d %b %Y %H:%M}"
 
 
 def _error_text(form) -> str:
@@ -216,9 +227,14 @@ class ReviewableAdminMixin:
                     args=[obj.pk, version_id],
                 ),
             }
+        diff = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_review_diff",
+            args=[object_id],
+        )
         extra_context = {
             **(extra_context or {}),
             "revision_date": revision and revision.history_date,
+            "compare_url": revision and f"{diff}?from=h{version_id}&to=draft",
         }
         return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -426,14 +442,61 @@ class ReviewableAdminMixin:
         return self._back_to_change_form(obj)
 
     def review_diff_view(self, request, object_id):
+        """Any two points of the item's life compared, field by field:
+        ``?from=`` and ``?to=`` each name a published version (``v3``), a
+        saved revision (``h41``) or the current draft (``draft``). By
+        default, the last approved version against the current draft."""
         obj = self._review_object(request, object_id)
-        base = obj.live_version or PublishedVersion.objects.for_item(obj).first()
-        old = obj.review_diff_parts(base.data) if base else []
-        parts = diff_parts(old, obj.review_diff_parts(obj.review_data()))
+        versions = list(
+            PublishedVersion.objects.for_item(obj).only("number", "approved_at")
+        )
+        revisions = list(obj.history.only("history_id", "history_date")[:MAX_REVISIONS])
+        base = obj.live_version or (versions[0] if versions else None)
+        start = request.GET.get("from") or (f"v{base.number}" if base else "")
+        end = request.GET.get("to") or "draft"
+        old = self._diff_side(obj, start) if start else None
+        new = self._diff_side(obj, end)
+        parts = diff_parts(
+            obj.review_diff_parts(old[1]) if old else [],
+            obj.review_diff_parts(new[1]),
+        )
+        choices = [
+            ("draft", "the current draft"),
+            *((f"v{v.number}", version_label(v)) for v in versions),
+            *((f"h{r.history_id}", revision_label(r)) for r in revisions),
+        ]
         context = self._review_context(
-            request, obj, base=base, parts=parts, title=f"What changed in “{obj}”"
+            request,
+            obj,
+            old_label=old and old[0],
+            new_label=new[0],
+            start=start,
+            end=end,
+            choices=choices,
+            parts=parts,
+            changed=[part.label for part in parts if part.status != "same"],
+            title=f"What changed in “{obj}”",
         )
         return TemplateResponse(request, "admin/reviews/diff.html", context)
+
+    @staticmethod
+    def _diff_side(obj, point: str) -> tuple[str, dict]:
+        """(label, reviewed data) of one point named in the diff's address."""
+        kind, number = point[:1], point[1:]
+        if point == "draft":
+            return "the current draft", obj.review_data()
+        if kind in ("v", "h") and number.isdigit() and len(number) < 12:
+            if kind == "v":
+                versions = PublishedVersion.objects.for_item(obj)
+                version = versions.filter(number=int(number)).first()
+                if version is not None:
+                    return version_label(version), version.data
+            else:
+                revision = obj.history.filter(history_id=int(number)).first()
+                if revision is not None:
+                    data = obj.review_data_as_of(revision.history_date)
+                    return revision_label(revision), data
+        raise Http404("No such version or revision of this item.")
 
     def review_versions_view(self, request, object_id):
         obj = self._review_object(request, object_id)

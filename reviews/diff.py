@@ -25,6 +25,7 @@ TOKEN = re.compile(r"\s+|[^\s]+")
 MAX_WORD_TOKENS = 4_000
 # Changed regions with more lines than this are not compared at all.
 MAX_LINES = 2_000
+MOVED_NOTE = "Moved: it was part {old}, it is part {new} now."
 TOO_LONG_NOTE = (
     "Too long to compare word by word: whole changed lines are marked instead."
 )
@@ -45,6 +46,8 @@ def _marked(a: list[str], b: list[str]) -> list[str]:
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op in ("delete", "replace"):
             out.append(f"<del>{escape(''.join(a[a1:a2]))}</del>")
+        if op == "replace":
+            out.append(" ")  # "is causes", never "iscauses"
         if op in ("insert", "replace"):
             out.append(f"<ins>{escape(''.join(b[b1:b2]))}</ins>")
         if op == "equal":
@@ -99,7 +102,10 @@ def diff_parts(
     """Compare labelled parts: matched by label, in the new order, with parts
     that no longer exist listed where they used to be."""
     old_by_label = dict(old)
+    old_places = {label: n for n, (label, _) in enumerate(old, start=1)}
     new_labels = {label for label, _ in new}
+    kept = [label for label, _ in new if label in old_by_label]
+    kept_before = [label for label, _ in old if label in new_labels]
     result = []
     for label, text in new:
         if label not in old_by_label:
@@ -107,7 +113,11 @@ def diff_parts(
         else:
             before = old_by_label[label]
             status = "same" if before == text else "changed"
-            result.append(_part(label, status, before, text))
+            part = _part(label, status, before, text)
+            if kept.index(label) != kept_before.index(label):
+                moved = MOVED_NOTE.format(old=old_places[label], new=len(result) + 1)
+                part = PartDiff(label, "changed", part.html, f"{moved} {part.note}")
+            result.append(part)
     for position, (label, text) in enumerate(old):
         if label not in new_labels:
             result.insert(

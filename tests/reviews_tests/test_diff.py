@@ -16,7 +16,7 @@ def _words(count: int, seed: int) -> str:
 def test_short_parts_are_compared_word_by_word():
     html = diff_words("flushing and itching", "flushing and hives")
 
-    assert html == "flushing and <del>itching</del><ins>hives</ins>"
+    assert html == "flushing and <del>itching</del> <ins>hives</ins>"
 
 
 def test_parts_report_their_status_and_no_note_when_short():
