@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -47,14 +48,37 @@ class ResourceInline(admin.TabularInline):
     formfield_overrides = HTTPS_URL_FIELDS
 
 
+class PositionedFormSet(BaseInlineFormSet):
+    """Rows numbered 1, 2, 3… in the order they were given (by position,
+    then as sent): duplicates and gaps are repaired, never refused. The
+    change form's up/down buttons (``static/js/ordered_inlines.js``) keep
+    the numbers for the editor, who no longer types them."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            (form.cleaned_data.get("position") or 0, n, form)
+            for n, form in enumerate(self.forms)
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form) and form.is_valid()
+        ]
+        for position, (_, _, form) in enumerate(sorted(kept, key=lambda k: k[:2]), 1):
+            form.instance.position = position
+            if position != form.initial.get("position"):
+                # Saved even when nothing else in the row changed.
+                form.changed_data.append("position")
+
+
 class SectionInline(admin.StackedInline):
     model = Section
+    formset = PositionedFormSet
     extra = 0
     fields = ["position", "heading", "kind", ("audience", "visibility"), "body"]
 
 
 class ReferenceInline(admin.StackedInline):
     model = Reference
+    formset = PositionedFormSet
     extra = 0
     fields = [
         "position",

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 
 from conditions.models import Article, ArticleKind, Enquiry
+from conditions.slugs import title_slug
 from reviews.services import review_record_edit
 
 MSG_ENQUIRY_NEEDS_CONDITION = (
@@ -64,7 +65,7 @@ def enquiry_to_draft(*, enquiry: Enquiry, by) -> Article:
     if enquiry.condition_id is None:
         raise ValueError(MSG_ENQUIRY_NEEDS_CONDITION)
     title = Truncator(" ".join(enquiry.question.split())).chars(200)
-    base = slugify(title)[:180] or "question"
+    base = title_slug(title) or "question"
     slug, n = base, 2
     while Article.objects.filter(condition=enquiry.condition, slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

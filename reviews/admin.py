@@ -123,7 +123,7 @@ class ReviewableAdminMixin:
     form = ReviewableAdminForm
 
     class Media:
-        js = ["js/unsaved_changes.js"]
+        js = ["js/unsaved_changes.js", "js/slug_words.js", "js/ordered_inlines.js"]
 
     # Staff view of one published version, as readers saw it: content types
     # point this at a template that lays out their own snapshot data.

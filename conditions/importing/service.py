@@ -14,10 +14,11 @@ from charset_normalizer import from_bytes
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 
 from conditions.importing import docx, html, text
 from conditions.models import Article, Condition, Reference, SectionKind
+from conditions.slugs import title_slug
 from images.models import Image
 from images.services import image_set_file
 from reviews.services import review_record_edit
@@ -270,7 +271,7 @@ def count(report: dict, body: str) -> None:
 
 
 def unique_slug(condition: Condition, title: str) -> str:
-    base = slugify(title)[:180] or "imported"
+    base = title_slug(title) or "imported"
     slug, n = base, 2
     while Article.objects.filter(condition=condition, slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
