@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
+from conditions.problems import article_warnings, body_warnings
 from conditions.rendering import (
     body_problems,
     image_keys,
@@ -736,6 +737,9 @@ class Article(PublishedArticleIndex, Reviewable):
             **({"images": images} if images else {}),
         }
 
+    def review_warnings(self, data: dict) -> list[str]:
+        return article_warnings(data)
+
     def review_anchors(self) -> list[tuple[str, str]]:
         """Review comments can be about one section: keyed by its anchor."""
         headings = [section.heading for section in self.sections.all()]
@@ -1140,6 +1144,12 @@ class SitePage(Reviewable):
 
     def review_problems(self, data: dict) -> list[str]:
         return body_problems(data["body"], images=data.get("images", {}))
+
+    def review_warnings(self, data: dict) -> list[str]:
+        return [
+            f"{warning[:1].upper()}{warning[1:]}."
+            for warning in body_warnings(data["body"])
+        ]
 
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
         return render_site_page(data)

@@ -48,6 +48,10 @@ from reviews.services import (
 )
 
 MSG_BAD_FORM = "Review status unchanged: check the form to {action}. {errors}"
+MSG_CHECK_BEFORE = (
+    "Saved. To check before it is approved (the reviewer must acknowledge "
+    "each): {problems}"
+)
 MSG_SAVED_NOT_MOVED = "Your edits are saved; the review status is unchanged."
 # How many saved revisions the diff page offers to compare, newest first.
 MAX_REVISIONS = 50
@@ -201,7 +205,14 @@ class ReviewableAdminMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        review_record_edit(obj=form.instance, by=request.user)
+        item = form.instance
+        review_record_edit(obj=item, by=request.user)
+        if warnings := item.review_warnings(item.review_data()):
+            self.message_user(
+                request,
+                MSG_CHECK_BEFORE.format(problems=" ".join(warnings)),
+                messages.WARNING,
+            )
 
     # History pages only show: simple-history's own form would save whatever
     # a POST carries, for anyone who may view the item, and bring back the
@@ -599,6 +610,7 @@ class ReviewableAdminMixin:
                 "review_preview_url": self.get_review_preview_url(obj),
                 "review_acts_on_form": acts_on_form,
                 "review_claimed_at": self._claimed_at(obj),
+                "review_warnings": obj.review_warnings(obj.review_data()),
                 "review_can_ask_back": obj.review_state == ReviewState.UNDER_REVIEW
                 and request.user.has_perm(PERM_SUBMIT),
                 "review_action_name": REVIEW_ACTION,

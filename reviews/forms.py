@@ -163,6 +163,15 @@ class PassOnForm(CommentForm):
         return super().extra_fields() if self.fields["to"].queryset.exists() else []
 
 
+class AcknowledgedField(forms.MultipleChoiceField):
+    """The problems ticked on the sign-off. Their choices are the item's
+    problems when the form is shown; what comes back is checked against
+    the item's problems again by the approval service, not here."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
 class SignOffForm(CommentForm):
     """What an approval records besides the approver (always the user)."""
 
@@ -182,6 +191,12 @@ class SignOffForm(CommentForm):
         label="Evidence current through",
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "id": "review-evidence"}),
+    )
+    acknowledged = AcknowledgedField(
+        label="Problems you have checked",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Approving needs each one ticked: it is recorded with the approval.",
     )
     conflicts = forms.CharField(
         label="Declared conflicts of interest",
@@ -204,6 +219,11 @@ class SignOffForm(CommentForm):
             if item.live_version_id
             else None
         )
+        warnings = item.review_warnings(item.review_data())
+        if warnings:
+            form.fields["acknowledged"].choices = [(w, w) for w in warnings]
+        else:
+            del form.fields["acknowledged"]
         kind = form.fields["kind"]
         kind.help_text = (
             f"{kind.help_text} {scope.describe()}"

@@ -544,6 +544,12 @@ class Reviewable(models.Model):
         can be anchored to (an article's sections); none by default."""
         return []
 
+    def review_warnings(self, data: dict) -> list[str]:
+        """Problems that do not stop a submission but that the reviewer must
+        acknowledge, one by one, to approve (no references, a citation
+        without its reference…); none by default."""
+        return []
+
     def review_problems(self, data: dict) -> list[str]:
         """What must be fixed before this snapshot can be submitted for review
         (each a message for the editor); none by default."""

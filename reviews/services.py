@@ -133,6 +133,11 @@ MSG_LOCK_REASON_REQUIRED = (
 MSG_LOCK_BROKEN = "Lock broken (the review was {reviewer}'s): {reason}"
 MSG_ASKED_BACK = "Asked for it back, to edit it: {reason}"
 MSG_EMPTY_COMMENT = "Write the comment first: it is empty."
+MSG_UNACKNOWLEDGED = (
+    "Not approved: tick each problem on the sign-off once you have checked it. "
+    "Not ticked: {problems}"
+)
+MSG_ACKNOWLEDGED = "Problems acknowledged: {problems}"
 MSG_NO_SUCH_PART = "“{title}” has no such part to comment on: pick one of its sections."
 MSG_NOT_A_THREAD = (
     "Reply to a comment on this item, and to the first comment of a thread: "
@@ -597,8 +602,12 @@ def review_approve(
     kind: str = ReviewKind.FULL,
     evidence_current_through: datetime.date | None = None,
     conflicts: str | None = None,
+    acknowledged: Iterable[str] = (),
 ) -> str:
     """Reviewer signs off the revision they reviewed, freezing a published version.
+
+    Refused while a problem of ``Reviewable.review_warnings`` is not among
+    ``acknowledged``; the approval event records those acknowledged.
 
     Refused for anyone who created the item or edited this revision. If the
     content changed since the review started, nothing is published: the item
@@ -628,6 +637,7 @@ def review_approve(
                 review_hash="",
             )
         else:
+            comment = _acknowledged(item, data, comment, list(acknowledged))
             state = _publish(
                 item=item,
                 by=by,
@@ -648,6 +658,18 @@ def review_approve(
         _done(obj, ReviewState.SUBMITTED)
         raise ApprovalVoided(MSG_CHANGED_SINCE_REVIEW.format(title=obj))
     return _done(obj, state)
+
+
+def _acknowledged(item: Reviewable, data: dict, comment: str, ticked: list) -> str:
+    """The approval's comment, with the problems the reviewer acknowledged;
+    refused while one is not."""
+    warnings = item.review_warnings(data)
+    if missing := [warning for warning in warnings if warning not in ticked]:
+        raise TransitionRefused(MSG_UNACKNOWLEDGED.format(problems=" ".join(missing)))
+    if not warnings:
+        return comment
+    note = MSG_ACKNOWLEDGED.format(problems=" ".join(warnings))
+    return f"{comment}\n{note}".strip()
 
 
 def _checked_sign_off(

@@ -263,7 +263,12 @@ def bring_to(state, article, *, editor, reviewer):
     if state == ReviewState.CHANGES_REQUESTED:
         review_request_changes(obj=article, by=reviewer, comment="Cite a source.")
         return
-    review_approve(obj=article, by=reviewer)
+    review_approve(obj=article, by=reviewer, acknowledged=warnings_of(article))
+
+
+def warnings_of(item) -> list[str]:
+    """What a reviewer acknowledges to approve ``item``, all of it."""
+    return item.review_warnings(item.review_data())
 
 
 # -- the admin, as a browser uses it -----------------------------------------
@@ -294,8 +299,13 @@ def article_form(condition, **overrides):
 
 
 def transition(client, article, action, comment=""):
+    """Press a workflow button of ``article``'s change form; Approve with each
+    of its problems ticked."""
     url = reverse("admin:conditions_article_review", args=[article.pk, action])
-    return client.post(url, {"comment": comment}, follow=True)
+    data = {"comment": comment}
+    if action == "approve":
+        data["acknowledged"] = warnings_of(article)
+    return client.post(url, data, follow=True)
 
 
 def messages_of(response):
@@ -397,7 +407,12 @@ def log_in(page, base_url, username):
 
 
 def click_workflow_button(page, label):
-    """Press a review button in the admin and wait for its message."""
+    """Press a review button in the admin and wait for its message. Before
+    Approve, tick each problem on the sign-off, as a reviewer who checked
+    them would."""
+    if label == "Approve":
+        for box in page.locator("input[name=acknowledged]").all():
+            box.check()
     page.get_by_role("button", name=label).click()
     page.wait_for_selector(".messagelist")
 

@@ -83,5 +83,5 @@ def test_the_diff_shows_a_changed_address_and_condition(
 
     page = client.get(admin_url("review_diff", published)).content.decode()
 
-    assert "<del>overview</del><ins>heat</ins>" in page
-    assert "<del>Monoclonal mast</del><ins>Mast</ins> cell activation" in page
+    assert "<del>overview</del> <ins>heat</ins>" in page
+    assert "<del>Monoclonal mast</del> <ins>Mast</ins> cell activation" in page

@@ -24,6 +24,7 @@ from tests.factories import (
     reissue_live_version,
     sign_in,
     transition,
+    warnings_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,7 @@ def test_forged_approval_fields_are_ignored(client, under_review, reviewer, edit
     client.post(
         admin_url("review", under_review, "approve"),
         {
+            "acknowledged": warnings_of(under_review),
             "approved_by": str(editor.pk),
             "approved_at": "2001-01-01T00:00",
             "next_review_due": "2099-01-01",
@@ -258,8 +260,9 @@ def test_overdue_queue_lists_articles_past_their_review_date(
 
 # 16, one for the device that verified the session (django-otp), one for
 # when the review was claimed (the lock banner), one for the sections a
-# comment can be about.
-CHANGE_PAGE_QUERIES = 19
+# comment can be about, and the reviewed tree twice (three queries each: the
+# problems to check in the panel, and on the sign-off).
+CHANGE_PAGE_QUERIES = 24
 
 
 def test_change_page_of_article_under_review_costs_fixed_queries(

@@ -11,12 +11,13 @@ from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 from reviews.services import (
     MSG_REASON_REQUIRED,
 )
-from tests.factories import admin_url, messages_of, publish, sign_in
+from tests.factories import admin_url, messages_of, publish, sign_in, warnings_of
 
 pytestmark = pytest.mark.django_db
 
 
 def approve(client, article, **data):
+    data.setdefault("acknowledged", warnings_of(article))
     return client.post(admin_url("review", article, "approve"), data, follow=True)
 
 

@@ -35,6 +35,7 @@ def test_sign_off_defaults_to_a_full_review_and_the_declared_conflicts():
         "comment": "Fine.",
         "kind": ReviewKind.FULL,
         "evidence_current_through": None,
+        "acknowledged": [],
         "conflicts": None,
     }
     sent = SignOffForm({"kind": "minor", "conflicts": ""})

@@ -39,6 +39,7 @@ from tests.factories import (
     make_user,
     publish,
     reissue_live_version,
+    warnings_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -299,7 +300,7 @@ def test_next_review_due_follows_the_interval_for_the_article_kind(
     review_record_edit(obj=article, by=make_user("helper", "Editors"))
     bring_to(S.UNDER_REVIEW, article, editor=editor, reviewer=reviewer)
 
-    review_approve(obj=article, by=reviewer)
+    review_approve(obj=article, by=reviewer, acknowledged=warnings_of(article))
 
     version = PublishedVersion.objects.for_item(article).get()
     assert version.next_review_due == add_months(version.last_reviewed_on, months)

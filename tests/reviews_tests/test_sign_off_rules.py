@@ -25,6 +25,7 @@ from tests.factories import (
     messages_of,
     publish,
     sign_in,
+    warnings_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,8 @@ def long_memo(editor, reviewer):
 
 
 def refusal(**approve) -> str:
+    """Why the approval is refused, its problems acknowledged."""
+    approve.setdefault("acknowledged", warnings_of(approve["obj"]))
     with pytest.raises(TransitionRefused) as refused:
         review_approve(**approve)
     return refused.value.message
@@ -142,7 +145,9 @@ def test_blanking_conflicts_in_the_admin_is_refused_with_the_message(
     sign_in(client, reviewer)
 
     response = client.post(
-        admin_url("review", under_review, "approve"), {"conflicts": ""}, follow=True
+        admin_url("review", under_review, "approve"),
+        {"conflicts": "", "acknowledged": warnings_of(under_review)},
+        follow=True,
     )
 
     under_review.refresh_from_db()

@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from reviews.forms import MSG_STALE_EDIT, revision_token
 from reviews.services import review_approve
-from tests.factories import change_data, make_condition, make_site_page, sign_in
+from tests.factories import (
+    change_data,
+    make_condition,
+    make_site_page,
+    sign_in,
+    warnings_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +85,9 @@ def test_an_approval_while_the_form_is_open_does_not_make_it_stale(
     slug and condition), not content: the editor's open form still saves."""
     url = reverse("admin:conditions_article_change", args=[under_review.pk])
     loaded = change_data(under_review, summary="Edited after the approval.")
-    review_approve(obj=under_review, by=reviewer)
+    review_approve(
+        obj=under_review, by=reviewer, acknowledged=warnings_of(under_review)
+    )
 
     sign_in(client, editor)
     response = client.post(url, loaded)

@@ -9,6 +9,7 @@ import pytest
 from conditions.models import Article
 from reviews.models import PublishedVersion, ReviewState
 from reviews.services import review_approve, review_record_edit
+from tests.factories import warnings_of
 from tests.testapp.models import Memo
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,11 @@ def test_stale_instance_saved_after_approval_keeps_the_approval(
     under_review, editor, reviewer
 ):
     stale = Article.objects.get(pk=under_review.pk)
-    review_approve(obj=Article.objects.get(pk=under_review.pk), by=reviewer)
+    review_approve(
+        obj=Article.objects.get(pk=under_review.pk),
+        by=reviewer,
+        acknowledged=warnings_of(under_review),
+    )
 
     stale.summary = "A later edit, made on the form opened before approval."
     stale.save()
