@@ -31,6 +31,7 @@ from tests.factories import (
     make_condition,
     make_user,
     totp_device,
+    warnings_of,
 )
 from tests.factories import publish as approve_in_process
 from tests.skips import redis_test_url
@@ -130,7 +131,8 @@ def admin_session(base: str, username: str):
 
 
 def post(opener, url: str, fields: dict, token: str) -> str:
-    data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token})
+    fields = {**fields, "csrfmiddlewaretoken": token}
+    data = urllib.parse.urlencode(fields, doseq=True)
     request = urllib.request.Request(url, data=data.encode(), headers={"Referer": url})
     with opener.open(request, timeout=10) as response:
         return response.read().decode()
@@ -167,7 +169,9 @@ def test_an_approval_through_one_server_is_served_by_the_other_at_once(
         reviewer,
     )
     token = CSRF_INPUT.search(panel).group(1)
-    answer = post(reviewer, f"{first}{approve}", {"kind": "full"}, token)
+    # Approve with each of the article's problems ticked.
+    fields = {"kind": "full", "acknowledged": warnings_of(article)}
+    answer = post(reviewer, f"{first}{approve}", fields, token)
 
     assert "is now approved" in answer
     assert "<h1>Revised</h1>" in get(page)

@@ -22,7 +22,7 @@ from reviews.services import (
     review_start,
     review_submit,
 )
-from tests.factories import change_data, sign_in
+from tests.factories import change_data, sign_in, warnings_of
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -63,10 +63,17 @@ def test_two_reviewers_approving_at_once_record_exactly_one_approval(
     other_reviewer.save()
     review_submit(obj=draft, by=editor)
     review_start(obj=draft, by=reviewer)
+    problems = warnings_of(draft)
 
     results = at_once(
-        lambda: review_approve(obj=Article.objects.get(pk=draft.pk), by=reviewer),
-        lambda: review_approve(obj=Article.objects.get(pk=draft.pk), by=other_reviewer),
+        lambda: review_approve(
+            obj=Article.objects.get(pk=draft.pk), by=reviewer, acknowledged=problems
+        ),
+        lambda: review_approve(
+            obj=Article.objects.get(pk=draft.pk),
+            by=other_reviewer,
+            acknowledged=problems,
+        ),
     )
 
     refused = [r for r in results if isinstance(r, TransitionRefused)]
@@ -136,7 +143,11 @@ def test_an_edit_saved_while_approval_commits_keeps_the_approval(
 
     def approve():
         with transaction.atomic():
-            review_approve(obj=Article.objects.get(pk=under_review.pk), by=reviewer)
+            review_approve(
+                obj=Article.objects.get(pk=under_review.pk),
+                by=reviewer,
+                acknowledged=warnings_of(under_review),
+            )
             approving.set()
             wait_for_a_blocked_connection()
         return ReviewState.APPROVED
