@@ -406,6 +406,18 @@ def log_in(page, base_url, username):
     page.wait_for_selector("#user-tools")
 
 
+def submit_then_approve(editor, reviewer, base_url, article, reviewer_name):
+    """In a browser: the editor (on the change form, saved) submits, then
+    the reviewer ``reviewer_name`` logs in, claims the review and approves."""
+    click_workflow_button(editor, "Submit for review")
+    assert "is now submitted" in editor.inner_text(".messagelist")
+    log_in(reviewer, base_url, reviewer_name)
+    reviewer.goto(f"{base_url}/admin/conditions/article/{article.pk}/change/")
+    click_workflow_button(reviewer, "Start review")
+    click_workflow_button(reviewer, "Approve")
+    assert "is now approved" in reviewer.inner_text(".messagelist")
+
+
 def click_workflow_button(page, label):
     """Press a review button in the admin and wait for its message. Before
     Approve, tick each problem on the sign-off, as a reviewer who checked

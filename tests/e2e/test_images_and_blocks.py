@@ -10,11 +10,11 @@ import pytest
 from conditions.models import Article
 from images.models import Image
 from tests.factories import (
-    click_workflow_button,
     log_in,
     make_article,
     make_condition,
     make_user,
+    submit_then_approve,
 )
 
 pytestmark = [
@@ -68,15 +68,7 @@ def test_editor_adds_an_image_and_a_help_box_and_readers_see_them(
     editor.fill("#id_sections-0-body", body.rstrip() + "\n:::")
     editor.click("input[name=_continue]")
     editor.wait_for_selector(".messagelist")
-    click_workflow_button(editor, "Submit for review")
-    assert "is now submitted" in editor.inner_text(".messagelist")
-
-    reviewer = new_page()
-    log_in(reviewer, base, "rosa")
-    reviewer.goto(f"{base}/admin/conditions/article/{article.pk}/change/")
-    click_workflow_button(reviewer, "Start review")
-    click_workflow_button(reviewer, "Approve")
-    assert "is now approved" in reviewer.inner_text(".messagelist")
+    submit_then_approve(editor, new_page(), base, article, "rosa")
 
     reader = new_page()
     article = Article.objects.get(pk=article.pk)

@@ -7,10 +7,10 @@ import pytest
 from conditions.models import Article
 from images.models import Image
 from tests.factories import (
-    click_workflow_button,
     log_in,
     make_condition,
     make_user,
+    submit_then_approve,
     word_file_with_pictures,
 )
 
@@ -72,15 +72,7 @@ def test_imported_word_file_is_fixed_approved_and_read(live_server, new_page):
     )
     editor.click("input[name=_continue]")
     editor.wait_for_selector(".messagelist")
-    click_workflow_button(editor, "Submit for review")
-    assert "is now submitted" in editor.inner_text(".messagelist")
-
-    reviewer = new_page()
-    log_in(reviewer, base, "rosa")
-    reviewer.goto(f"{base}/admin/conditions/article/{article.pk}/change/")
-    click_workflow_button(reviewer, "Start review")
-    click_workflow_button(reviewer, "Approve")
-    assert "is now approved" in reviewer.inner_text(".messagelist")
+    submit_then_approve(editor, new_page(), base, article, "rosa")
 
     reader = new_page()
     reader.goto(f"{base}{Article.objects.get(pk=article.pk).get_absolute_url()}")
