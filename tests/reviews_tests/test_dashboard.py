@@ -112,6 +112,7 @@ def test_dashboard_queries_do_not_grow_with_the_rows(
     add(12)
     many = queries()
     page = client.get(HOME).content.decode()
-    assert many == few == 29
+    # 29 at most: content types Django has cached already cost nothing.
+    assert many == few <= 29
     assert page.count('class="count">14<') >= 1  # awaiting: all counted
     assert panel(page, "awaiting").count("<tr>") == 10 + 1  # ten rows + header
