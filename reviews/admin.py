@@ -35,6 +35,7 @@ from reviews.models import (
 from reviews.services import (
     PANEL_TRANSITIONS,
     RESTORE_VERSION,
+    SUBMIT,
     TransitionRefused,
     available_transitions,
     can_comment,
@@ -569,6 +570,14 @@ class ReviewableAdminMixin:
         if obj is not None:
             transitions = available_transitions(obj=obj, user=request.user)
             comments = list(ReviewComment.objects.for_item(obj).with_resolution())
+            acts_on_form = self.has_change_permission(request, obj)
+            if (
+                acts_on_form
+                and obj.review_state in (ReviewState.APPROVED, ReviewState.ARCHIVED)
+                and request.user.has_perm(PERM_SUBMIT)
+            ):
+                # Saving an edit makes a new draft, which the button submits.
+                transitions = [SUBMIT, *transitions]
             for comment in comments:
                 comment.can_resolve = can_resolve(comment, obj, request.user)
             threads = [c for c in comments if c.reply_to_id is None]
@@ -579,7 +588,6 @@ class ReviewableAdminMixin:
             # Those who may edit act through the change form itself, so that a
             # button acts on what is typed (``response_change``): the panel's
             # fields belong to that form.
-            acts_on_form = self.has_change_permission(request, obj)
             panel_forms = [
                 CommentForm(),
                 # One form per transition that asks for more than a comment.
