@@ -24,6 +24,8 @@ from conditions.models import (
     SitePage,
 )
 from conditions.services import enquiry_to_draft
+from conditions.views.articles import article_preview_response
+from conditions.views.site_pages import site_page_preview_response
 from reviews.admin import ReviewableAdminMixin
 
 # A link typed without a scheme ("nhs.uk/...") means https (Django 6's default).
@@ -140,6 +142,9 @@ class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin
     def get_review_preview_url(self, obj):
         return reverse("conditions:article_preview", args=[obj.pk])
 
+    def review_preview_page(self, request, item, data, errors):
+        return article_preview_response(request, item, data, errors=errors)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
@@ -203,6 +208,9 @@ class SitePageAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmi
 
     def get_review_preview_url(self, obj):
         return reverse("conditions:site_page_preview", args=[obj.pk])
+
+    def review_preview_page(self, request, item, data, errors):
+        return site_page_preview_response(request, item, data, errors=errors)
 
 
 @admin.register(Enquiry)

@@ -693,6 +693,9 @@ class Article(PublishedArticleIndex, Reviewable):
         with the exact files and texts of the images it shows."""
         return self._tree_data(self, self.sections.all(), self.references.all())
 
+    def review_data_of(self, parts: dict[type, list]) -> dict:
+        return self._tree_data(self, parts.get(Section, []), parts.get(Reference, []))
+
     def review_data_as_of(self, moment) -> dict:
         """The article, its sections and references as they stood at ``moment``."""
         return self._tree_data(

@@ -69,11 +69,19 @@ def article_body_context(request, version, condition: dict) -> dict:
     }
 
 
-def unsaved_version(article) -> PublishedVersion:
-    """The current draft rendered as it would be frozen, without saving it."""
-    data = article.review_data()
-    html, fragments = article.render_review(data)
+def unsaved_version(item, data: dict | None = None) -> PublishedVersion:
+    """The current draft (or ``data``, an edit not saved yet) rendered as it
+    would be frozen, without saving it."""
+    data = item.review_data() if data is None else data
+    html, fragments = item.render_review(data)
     return PublishedVersion(data=data, html=html, fragments=fragments)
+
+
+def preview_problems(item, data: dict, errors=()) -> list[str]:
+    """What a preview lists above the draft: the form's ``errors`` (an edit
+    not saved yet), what stops a submission, then what the reviewer will
+    have to acknowledge."""
+    return [*errors, *item.review_problems(data), *item.review_warnings(data)]
 
 
 def withdrawn_response(request, item, *, template: str) -> TemplateResponse | None:

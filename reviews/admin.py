@@ -6,12 +6,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from reviews.diff import diff_parts
@@ -67,6 +70,34 @@ MSG_NOT_DELETABLE = (
     "submitted can be deleted; archive published content instead, which "
     "withdraws it from readers and keeps the record."
 )
+
+
+def _unsaved_errors(form, formsets) -> list[str]:
+    """The errors of a bound change form and its inlines, one line each
+    ("Section 2: Body: …"), for the live preview."""
+    errors = [_error_text(form)] if not form.is_valid() else []
+    for formset in formsets:
+        formset.is_valid()
+        name = capfirst(formset.model._meta.verbose_name)
+        errors += [
+            f"{name} {number}: {_error_text(row)}"
+            for number, row in enumerate(formset.forms, start=1)
+            if row.errors
+        ]
+        errors += list(formset.non_form_errors())
+    return errors
+
+
+def _kept_rows(formset) -> list:
+    """The unsaved instances a validated inline formset would keep, in order:
+    rows typed or loaded, less those marked for deletion."""
+    rows = [
+        row.instance
+        for row in formset.forms
+        if (row.has_changed() or row.instance.pk)
+        and not formset._should_delete_form(row)
+    ]
+    return sorted(rows, key=lambda row: getattr(row, "position", 0) or 0)
 
 
 def version_label(version) -> str:
@@ -128,13 +159,25 @@ class ReviewableAdminMixin:
     form = ReviewableAdminForm
 
     class Media:
-        js = ["js/unsaved_changes.js", "js/slug_words.js", "js/ordered_inlines.js"]
+        js = [
+            "js/unsaved_changes.js",
+            "js/slug_words.js",
+            "js/ordered_inlines.js",
+            "js/live_preview.js",
+        ]
 
     # Staff view of one published version, as readers saw it: content types
     # point this at a template that lays out their own snapshot data.
     review_version_template = "reviews/publishedversion_detail.html"
 
     def get_review_preview_url(self, obj) -> str | None:
+        return None
+
+    def review_preview_page(self, request, item, data: dict, errors: list[str]):
+        """The page readers would see for ``data``, an edit of ``item`` not
+        saved yet, listing ``errors`` and the problems: the change form's live
+        preview. Content with a preview page (``get_review_preview_url``)
+        returns it; None: no live preview."""
         return None
 
     @admin.display(description="Review status", ordering="review_state")
@@ -319,6 +362,11 @@ class ReviewableAdminMixin:
                 name=f"{prefix}_resolve",
             ),
             path(
+                "<path:object_id>/review/preview/",
+                view(self.review_live_preview_view),
+                name=f"{prefix}_live_preview",
+            ),
+            path(
                 "<path:object_id>/review/<str:action>/",
                 view(self.review_transition_view),
                 name=prefix,
@@ -398,6 +446,31 @@ class ReviewableAdminMixin:
         label = ReviewState(state).label.lower()
         self.message_user(request, f"“{obj}” is now {label}.", messages.SUCCESS)
         return True
+
+    @method_decorator(require_POST)
+    def review_live_preview_view(self, request, object_id):
+        """What the change form holds, rendered as readers would see it and
+        with its problems, without saving anything: the form and its inlines
+        are validated and read, never saved."""
+        obj = self._review_object(request, object_id)
+        data, errors = obj.review_data(), []
+        if self.has_change_permission(request, obj):
+            form = self.get_form(request, obj, change=True)(
+                request.POST, request.FILES, instance=obj
+            )
+            formsets, _ = self._create_formsets(request, form.instance, change=True)
+            # A field in error keeps its saved value in the preview. The
+            # form's stale-edit check reads the row as a save would, in a
+            # transaction, and writes nothing.
+            with transaction.atomic():
+                errors = _unsaved_errors(form, formsets)
+            parts = {formset.model: _kept_rows(formset) for formset in formsets}
+            data = form.instance.review_data_of(parts)
+        response = self.review_preview_page(request, obj, data, errors)
+        if response is None:
+            raise Http404("This content has no preview.")
+        patch_cache_control(response, no_store=True)
+        return response
 
     @method_decorator(require_POST)
     def review_comment_view(self, request, object_id):
@@ -616,6 +689,12 @@ class ReviewableAdminMixin:
                 "review_anchors": obj.review_anchors(),
                 "review_can_comment": can_comment(obj, request.user),
                 "review_preview_url": self.get_review_preview_url(obj),
+                "review_live_preview_url": self.get_review_preview_url(obj)
+                and reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}"
+                    "_review_live_preview",
+                    args=[obj.pk],
+                ),
                 "review_acts_on_form": acts_on_form,
                 "review_claimed_at": self._claimed_at(obj),
                 "review_warnings": obj.review_warnings(obj.review_data()),

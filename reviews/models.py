@@ -509,6 +509,13 @@ class Reviewable(models.Model):
     def review_data(self) -> dict:
         raise NotImplementedError
 
+    def review_data_of(self, parts: dict[type, list]) -> dict:
+        """The snapshot of an edit not saved yet (the live preview): this
+        instance as the form left it, with its parts as the inline forms
+        left them (unsaved instances by model, in order). Content without
+        parts keeps the default, its ``review_data()``."""
+        return self.review_data()
+
     def render_review(self, data: dict) -> tuple[str, dict[str, str]]:
         """Sanitised HTML of the whole body, and named pieces of it (e.g. one
         per section; may be empty) for pages that show parts to some readers."""

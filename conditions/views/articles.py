@@ -17,6 +17,7 @@ from conditions.reading import (
     AUDIENCE_COOKIE,
     READER_AUDIENCES,
     article_body_context,
+    preview_problems,
     unsaved_version,
     withdrawn_response,
 )
@@ -127,21 +128,33 @@ class ArticleDetailView(DetailView):
         )
 
 
-class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+def article_preview_response(request, article, data=None, *, errors=None):
+    """The draft (or ``data``, an edit not saved yet) rendered exactly as it
+    would be published, with what to fix or check first: ``errors`` of the
+    unsaved form (None for the saved draft), the problems that stop a
+    submission and those the reviewer must acknowledge."""
+    draft = unsaved_version(article, data)
+    return TemplateResponse(
+        request,
+        "conditions/article_detail.html",
+        {
+            "article": article,
+            "steps": tracker_steps(article.review_state),
+            **article_body_context(
+                request, draft, article.condition.as_shown(published=False)
+            ),
+            "preview": True,
+            "preview_unsaved": errors is not None,
+            "preview_problems": preview_problems(article, draft.data, errors or ()),
+        },
+    )
+
+
+class ArticlePreviewView(PermissionRequiredMixin, View):
     """Staff see the current draft rendered exactly as it would be published."""
 
     permission_required = "conditions.view_article"
-    queryset = Article.objects.select_related("condition")
-    context_object_name = "article"
-    template_name = "conditions/article_detail.html"
 
-    def get_context_data(self, **kwargs):
-        draft = unsaved_version(self.object)
-        return super().get_context_data(
-            steps=tracker_steps(self.object.review_state),
-            **article_body_context(
-                self.request, draft, self.object.condition.as_shown(published=False)
-            ),
-            preview=True,
-            **kwargs,
-        )
+    def get(self, request, pk):
+        article = get_object_or_404(Article.objects.select_related("condition"), pk=pk)
+        return article_preview_response(request, article)

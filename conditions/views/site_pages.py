@@ -3,10 +3,13 @@ board, contact and privacy. Readers see their approved text only."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views import View
 from django.views.generic import DetailView
 
 from conditions.models import SitePage, SitePageKind
-from conditions.reading import unsaved_version, withdrawn_response
+from conditions.reading import preview_problems, unsaved_version, withdrawn_response
 from reviews.models import PublishedVersion, ReviewerProfile
 
 
@@ -52,15 +55,27 @@ class SitePageDetailView(DetailView):
         )
 
 
-class SitePagePreviewView(PermissionRequiredMixin, DetailView):
+def site_page_preview_response(request, page, data=None, *, errors=None):
+    """The draft (or ``data``, an edit not saved yet) as it would be
+    published, with what to fix or check first (as for articles)."""
+    draft = unsaved_version(page, data)
+    return TemplateResponse(
+        request,
+        "conditions/sitepage_detail.html",
+        {
+            "site_page": page,
+            **site_page_context(draft),
+            "preview": True,
+            "preview_unsaved": errors is not None,
+            "preview_problems": preview_problems(page, draft.data, errors or ()),
+        },
+    )
+
+
+class SitePagePreviewView(PermissionRequiredMixin, View):
     """Staff see the current draft rendered exactly as it would be published."""
 
     permission_required = "conditions.view_sitepage"
-    model = SitePage
-    context_object_name = "site_page"
-    template_name = "conditions/sitepage_detail.html"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **site_page_context(unsaved_version(self.object)), preview=True, **kwargs
-        )
+    def get(self, request, pk):
+        return site_page_preview_response(request, get_object_or_404(SitePage, pk=pk))
