@@ -286,6 +286,9 @@ REVIEW_INTERVAL_MONTHS_BY_KIND = {
         item.partition("=") for item in env_list("REVIEW_INTERVAL_MONTHS_BY_KIND")
     )
 }
+# Article kinds approved in two stages, a clinical review then a pharmacist's,
+# by two different reviewers (comma-separated; set it empty for none).
+REVIEW_TWO_STAGE_KINDS = env_list("REVIEW_TWO_STAGE_KINDS", "treatment")
 # review_reminders mails owners of articles due within this many days.
 REVIEW_REMINDER_DAYS = int(os.environ.get("REVIEW_REMINDER_DAYS", "30"))
 # Let readers see never-approved submissions under a "pending medical review"

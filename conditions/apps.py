@@ -34,6 +34,9 @@ GROUP_PERMISSIONS = {
         "view_sitepage",
     ],
 }
+# Pharmacists give treatment guides their second approval: they read what
+# Reviewers read.
+GROUP_PERMISSIONS["Pharmacists"] = GROUP_PERMISSIONS["Reviewers"]
 
 
 class ConditionsConfig(AppConfig):

@@ -743,6 +743,13 @@ class Article(PublishedArticleIndex, Reviewable):
     def review_warnings(self, data: dict) -> list[str]:
         return article_warnings(data)
 
+    def review_stages(self) -> list[str]:
+        """Kinds about medicines (``REVIEW_TWO_STAGE_KINDS``: treatment
+        guides by default) need a pharmacist's approval after the clinical one."""
+        if self.kind in settings.REVIEW_TWO_STAGE_KINDS:
+            return ["clinical", "pharmacist"]
+        return ["clinical"]
+
     def review_anchors(self) -> list[tuple[str, str]]:
         """Review comments can be about one section: keyed by its anchor."""
         headings = [section.heading for section in self.sections.all()]

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 GROUP_PERMISSIONS = {
     "Editors": ["add_image", "change_image", "view_image"],
     "Reviewers": ["view_image"],
+    "Pharmacists": ["view_image"],
 }
 
 

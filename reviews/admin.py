@@ -27,6 +27,7 @@ from reviews.forms import (
 from reviews.models import (
     PERM_SUBMIT,
     PERM_VERIFY_PROFILE,
+    STAGES,
     PublishedVersion,
     ReviewComment,
     ReviewerProfile,
@@ -44,11 +45,13 @@ from reviews.services import (
     can_comment,
     can_resolve,
     is_allowed,
+    next_stage,
     perform,
     review_ask_back,
     review_comment,
     review_record_edit,
     review_resolve_comment,
+    stage_sign_offs,
 )
 
 MSG_BAD_FORM = "Review status unchanged: check the form to {action}. {errors}"
@@ -638,6 +641,25 @@ class ReviewableAdminMixin:
         )
         return claim and claim.created_at
 
+    @staticmethod
+    def _stages(obj) -> list[dict]:
+        """Content approved in stages: each stage, given (with its event) or
+        not, for the revision in review (or the latest saved)."""
+        names = obj.review_stages()
+        if len(names) < 2:
+            return []
+        given = stage_sign_offs(obj, obj.review_hash or obj.revision_hash)
+        following = next_stage(obj, given) if len(given) < len(names) else None
+        return [
+            {
+                "label": STAGES[name].label,
+                "role": STAGES[name].role,
+                "event": given.get(name),
+                "next": STAGES[name] is following,
+            }
+            for name in names
+        ]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
@@ -698,6 +720,7 @@ class ReviewableAdminMixin:
                 "review_acts_on_form": acts_on_form,
                 "review_claimed_at": self._claimed_at(obj),
                 "review_warnings": obj.review_warnings(obj.review_data()),
+                "review_stages": self._stages(obj),
                 "review_can_ask_back": obj.review_state == ReviewState.UNDER_REVIEW
                 and request.user.has_perm(PERM_SUBMIT),
                 "review_action_name": REVIEW_ACTION,

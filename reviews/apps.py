@@ -9,6 +9,13 @@ from django.db.models.signals import post_migrate
 GROUP_PERMISSIONS = {
     "Editors": ["submit_for_review", "view_reviewevent", "view_publishedversion"],
     "Reviewers": ["review_content", "view_reviewevent", "view_publishedversion"],
+    # Reviewers who also give the pharmacist's approval (``STAGES``).
+    "Pharmacists": [
+        "review_content",
+        "review_medicines",
+        "view_reviewevent",
+        "view_publishedversion",
+    ],
 }
 
 
@@ -70,10 +77,18 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Editorial review"
 
     def ready(self):
-        from reviews import checks  # noqa: F401 - registers the system checks
+        from reviews import (
+            checks,  # noqa: F401 - registers the system checks
+            scheduling,
+            signals,
+        )
         from reviews.triggers import install_reviewable_guards
 
-        # The Editors and Reviewers groups, with their workflow permissions.
+        signals.scheduled.connect(
+            scheduling.queue_release, dispatch_uid="reviews.scheduling.queue_release"
+        )
+
+        # The editorial groups, with their workflow permissions.
         grant_after_migrate(self, GROUP_PERMISSIONS, needs="reviews.ReviewEvent")
         post_migrate.connect(
             install_reviewable_guards,

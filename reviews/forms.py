@@ -27,6 +27,9 @@ MSG_LOCKED_FOR_REVIEW = (
     "until they decide or hand it back. Ask for it back in the review panel, or "
     "withdraw it to draft."
 )
+MSG_GO_LIVE_PAST = (
+    "Pick a go-live time in the future, or leave it empty to publish now."
+)
 MSG_STALE_EDIT = (
     "Not saved: someone else saved this {noun} after you opened it. Your text "
     "is kept below; compare it with the saved version (preview), merge your "
@@ -198,6 +201,15 @@ class SignOffForm(CommentForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Approving needs each one ticked: it is recorded with the approval.",
     )
+    goes_live_at = forms.DateTimeField(
+        label="Goes live at",
+        required=False,
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "id": "review-goes-live"}
+        ),
+        help_text="Leave empty to publish at once. Until then readers see the "
+        "version they see now, if any.",
+    )
     conflicts = forms.CharField(
         label="Declared conflicts of interest",
         required=False,
@@ -239,6 +251,12 @@ class SignOffForm(CommentForm):
                 "Evidence can't be current through a day after today's approval."
             )
         return day
+
+    def clean_goes_live_at(self):
+        moment = self.cleaned_data["goes_live_at"]
+        if moment is not None and moment <= timezone.now():
+            raise forms.ValidationError(MSG_GO_LIVE_PAST)
+        return moment
 
     def clean_conflicts(self) -> str | None:
         # Not sent at all: the service takes the reviewer's declared ones.

@@ -8,6 +8,7 @@ happen only in ``reviews.services``.
 import datetime
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,6 +30,28 @@ class ReviewState(models.TextChoices):
 
 PERM_SUBMIT = "reviews.submit_for_review"
 PERM_REVIEW = "reviews.review_content"
+PERM_PHARMACIST = "reviews.review_medicines"
+
+
+@dataclass(frozen=True)
+class ReviewStage:
+    """One sign-off an approval needs. Content needing more than one
+    (``Reviewable.review_stages``) is approved stage by stage, in order,
+    each by a different reviewer holding the stage's permission."""
+
+    name: str
+    label: str
+    permission: str
+    role: str
+
+
+STAGES = {
+    stage.name: stage
+    for stage in (
+        ReviewStage("clinical", "Clinical review", PERM_REVIEW, "reviewer"),
+        ReviewStage("pharmacist", "Pharmacist review", PERM_PHARMACIST, "pharmacist"),
+    )
+}
 
 
 def display_name(user) -> str:
@@ -36,13 +59,14 @@ def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "nobody"
 
 
-def reviewers() -> models.QuerySet:
-    """Active users who hold the review permission through a group or directly.
+def reviewers(permission: str = PERM_REVIEW) -> models.QuerySet:
+    """Active users who hold the review permission (or ``permission``)
+    through a group or directly.
 
     Superusers are left out unless they hold it explicitly: they can review,
     but every submission should not land in every administrator's inbox.
     """
-    app_label, codename = PERM_REVIEW.split(".")
+    app_label, codename = permission.split(".")
     perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
     return (
         get_user_model()
@@ -136,6 +160,19 @@ class PublishedVersionQuerySet(AppendOnlyQuerySet):
             is_live=False
         )
 
+    def go_live(self, *, at: datetime.datetime) -> int:
+        """Put scheduled versions on the air: the other change a published
+        version allows (``is_live`` from false to true, once, for a version
+        approved with a go-live time, recording when; the database refuses
+        any other). The service retires the item's live version first."""
+        return super(AppendOnlyQuerySet, self.scheduled()).update(
+            is_live=True, went_live_at=at
+        )
+
+    def scheduled(self) -> "PublishedVersionQuerySet":
+        """Versions approved to go live later that have not gone live yet."""
+        return self.filter(goes_live_at__isnull=False, went_live_at__isnull=True)
+
     def overdue(self, *, on: datetime.date | None = None) -> "PublishedVersionQuerySet":
         return self.live().filter(next_review_due__lt=on or timezone.localdate())
 
@@ -205,6 +242,34 @@ class PublishedVersion(AppendOnlyModel):
         "that carries their own work.",
     )
     is_live = models.BooleanField(default=False, editable=False)
+    # The four columns below are nullable without a default, so that adding
+    # them never made SQLite rebuild this table (and drop its guards).
+    sign_offs = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Content approved in stages (clinical, then pharmacist): "
+        "each stage's sign-off, in order, as it stood at publication.",
+    )
+    goes_live_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The go-live time the approval named; empty: live at approval.",
+    )
+    went_live_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a scheduled version went live; empty until then.",
+    )
+    projection = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The published projection's values approved with this "
+        "version (``Reviewable.PUBLISHED_FIELDS``), written when it goes live.",
+    )
 
     objects = PublishedVersionQuerySet.as_manager()
 
@@ -238,6 +303,14 @@ class PublishedVersion(AppendOnlyModel):
     def is_full_review(self) -> bool:
         return self.review_kind == ReviewKind.FULL
 
+    @property
+    def stage_sign_offs(self) -> list[dict]:
+        """``sign_offs`` with their times as datetimes, for templates."""
+        return [
+            {**s, "approved_at": datetime.datetime.fromisoformat(s["approved_at"])}
+            for s in self.sign_offs or []
+        ]
+
 
 class ReviewEventQuerySet(AppendOnlyQuerySet):
     def for_item(self, item: models.Model) -> "ReviewEventQuerySet":
@@ -267,6 +340,12 @@ class ReviewEvent(AppendOnlyModel):
     to_state = models.CharField(max_length=20, choices=ReviewState.choices)
     comment = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    stage = models.CharField(
+        max_length=20,
+        blank=True,
+        db_default="",
+        help_text="The stage an approval signed off (``STAGES``); empty otherwise.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReviewEventQuerySet.as_manager()
@@ -277,6 +356,7 @@ class ReviewEvent(AppendOnlyModel):
         permissions = [
             ("submit_for_review", "Can submit content for review"),
             ("review_content", "Can review, request changes to and approve content"),
+            ("review_medicines", "Can give the pharmacist's approval"),
         ]
 
     def __str__(self):
@@ -415,6 +495,14 @@ class Reviewable(models.Model):
         editable=False,
         related_name="+",
     )
+    scheduled_version = models.ForeignKey(
+        PublishedVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        help_text="An approved version waiting for its go-live time.",
+    )
 
     # Fields that describe the workflow, not the content: kept out of content
     # history so that reverting content can never publish or unpublish anything.
@@ -426,6 +514,7 @@ class Reviewable(models.Model):
         "review_hash",
         "reviewer",
         "live_version",
+        "scheduled_version",
     ]
     # The published projection: columns that hold the approved value of a
     # draft field ({"public_slug": "slug"}), so that lists and URLs can query
@@ -550,6 +639,11 @@ class Reviewable(models.Model):
         """[(key, label)] of the parts of the current draft a review comment
         can be anchored to (an article's sections); none by default."""
         return []
+
+    def review_stages(self) -> list[str]:
+        """The sign-offs an approval needs, in order (names of ``STAGES``):
+        one clinical review by default."""
+        return ["clinical"]
 
     def review_warnings(self, data: dict) -> list[str]:
         """Problems that do not stop a submission but that the reviewer must

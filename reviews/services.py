@@ -35,6 +35,7 @@ from django.utils import timezone
 from reviews import signals, tasks
 from reviews.diff import since_last_full_review
 from reviews.forms import (
+    MSG_GO_LIVE_PAST,
     MSG_LOCKED_FOR_REVIEW,
     ArchiveForm,
     CommentForm,
@@ -43,8 +44,10 @@ from reviews.forms import (
     SignOffForm,
 )
 from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exported
+    PERM_PHARMACIST,
     PERM_REVIEW,
     PERM_SUBMIT,
+    STAGES,
     PublicPath,
     PublishedVersion,
     Reviewable,
@@ -53,6 +56,7 @@ from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exporte
     ReviewerProfile,
     ReviewEvent,
     ReviewKind,
+    ReviewStage,
     ReviewState,
     content_hash,
     display_name,
@@ -138,6 +142,17 @@ MSG_UNACKNOWLEDGED = (
     "Not ticked: {problems}"
 )
 MSG_ACKNOWLEDGED = "Problems acknowledged: {problems}"
+MSG_STAGE_NEEDS_ROLE = "“{title}” needs its {stage} next: that needs the {role} role."
+MSG_STAGE_SAME_REVIEWER = (
+    "You gave “{title}” its {done}: its {stage} needs a different reviewer."
+)
+MSG_STAGE_GIVEN = "{stage} given; the {next} is next."
+MSG_GOES_LIVE = "Approved to go live at {at:%-d %b %Y %H:%M}."
+MSG_SCHEDULE_CANCELLED = (
+    "The version scheduled to go live at {at:%-d %b %Y %H:%M} is cancelled."
+)
+MSG_WENT_LIVE = "Version {number} went live as scheduled."
+MSG_NOT_LIVE = "Version {number} did not go live: {reasons}"
 MSG_NO_SUCH_PART = "“{title}” has no such part to comment on: pick one of its sections."
 MSG_NOT_A_THREAD = (
     "Reply to a comment on this item, and to the first comment of a thread: "
@@ -181,9 +196,50 @@ def _guard_claim(item: Reviewable, by: Actor) -> None:
         )
 
 
+def stage_sign_offs(item: Reviewable, revision: str) -> dict[str, ReviewEvent]:
+    """The stages of ``item``'s approval already given to ``revision`` (a
+    content hash), each with its approval event."""
+    events = (
+        ReviewEvent.objects.for_item(item)
+        .filter(content_hash=revision, stage__in=item.review_stages())
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    return {event.stage: event for event in events}
+
+
+def next_stage(item: Reviewable, given: dict[str, ReviewEvent]) -> ReviewStage:
+    """The first stage of ``item``'s approval not ``given`` yet."""
+    return next(STAGES[name] for name in item.review_stages() if name not in given)
+
+
+def _guard_approval(item: Reviewable, by: Actor) -> None:
+    """The claiming reviewer decides; for content approved in stages, only
+    with the next stage's role, and not twice: each stage is a different
+    reviewer's."""
+    _guard_claim(item, by)
+    given = stage_sign_offs(item, item.review_hash)
+    stage = next_stage(item, given)
+    if not by.has_perm(stage.permission):
+        raise TransitionRefused(
+            MSG_STAGE_NEEDS_ROLE.format(
+                title=item, stage=stage.label.lower(), role=stage.role
+            )
+        )
+    if done := [e for e in given.values() if e.actor_id == by.pk]:
+        raise TransitionRefused(
+            MSG_STAGE_SAME_REVIEWER.format(
+                title=item,
+                done=STAGES[done[0].stage].label.lower(),
+                stage=stage.label.lower(),
+            )
+        )
+
+
 def _guard_published(item: Reviewable, by: Actor) -> None:
-    """Only what readers can see can be withdrawn from them."""
-    if item.live_version_id is None:
+    """Only what readers can see (or will, at a go-live time) can be
+    withdrawn from them."""
+    if item.live_version_id is None and item.scheduled_version_id is None:
         raise TransitionRefused(MSG_NOT_PUBLISHED.format(title=item))
 
 
@@ -267,7 +323,7 @@ APPROVE = Transition(
     PERM_REVIEW,
     "reviewer",
     form=SignOffForm,
-    guard=_guard_claim,
+    guard=_guard_approval,
 )
 ARCHIVE = Transition(
     "archive",
@@ -373,19 +429,20 @@ def _move(
     to: str,
     comment: str = "",
     notify: Iterable[int | None] = (),
+    stage: str = "",
     **fields,
 ) -> str:
     """Log the event, then change the item's workflow fields.
 
     ``notify`` lists the users to tell by mail; the actor never gets one.
+    ``stage`` names the sign-off an approval gave.
     """
-    version = fields.get("live_version")
-    if version is not None and (version.content_type_id, version.object_id) != (
-        ContentType.objects.get_for_model(item).pk,
-        item.pk,
-    ):
-        # The database refuses it too (reviews.triggers); say so first.
-        raise TransitionRefused(MSG_NOT_THIS_ITEM)
+    own = (ContentType.objects.get_for_model(item).pk, item.pk)
+    for name in ("live_version", "scheduled_version"):
+        version = fields.get(name)
+        if version is not None and (version.content_type_id, version.object_id) != own:
+            # The database refuses a live one too (reviews.triggers).
+            raise TransitionRefused(MSG_NOT_THIS_ITEM)
     event = ReviewEvent.objects.create(
         item=item,
         actor=by,
@@ -393,6 +450,7 @@ def _move(
         to_state=to,
         comment=comment,
         content_hash=fields.get("revision_hash", item.revision_hash),
+        stage=stage,
     )
     fields["review_state"] = to
     # update() rather than save(): workflow fields are not content, so this
@@ -603,6 +661,7 @@ def review_approve(
     evidence_current_through: datetime.date | None = None,
     conflicts: str | None = None,
     acknowledged: Iterable[str] = (),
+    goes_live_at: datetime.datetime | None = None,
 ) -> str:
     """Reviewer signs off the revision they reviewed, freezing a published version.
 
@@ -619,7 +678,19 @@ def review_approve(
     the last full review. ``conflicts`` defaults to the reviewer's declared
     conflicts of interest and may only add to them; evidence can't be current
     through a day after the approval.
+
+    Content approved in stages (``Reviewable.review_stages``: a treatment
+    guide's clinical review, then a pharmacist's) publishes at the last
+    stage: each earlier approval records its stage and puts the item back in
+    the queue (Submitted) for the next stage's reviewer, who must be someone
+    else. A change to the content after a stage starts the stages again.
+
+    ``goes_live_at``, a time in the future, freezes the version now and keeps
+    it off the air until then (``release_scheduled``); readers see the
+    previous version, if any, meanwhile.
     """
+    if goes_live_at is not None and goes_live_at <= timezone.now():
+        raise TransitionRefused(MSG_GO_LIVE_PAST)
     with transaction.atomic():
         item = _locked(obj)
         _check(transition=APPROVE, item=item, by=by)
@@ -638,26 +709,78 @@ def review_approve(
             )
         else:
             comment = _acknowledged(item, data, comment, list(acknowledged))
-            state = _publish(
+            conflicts = _checked_sign_off(
                 item=item,
                 by=by,
                 data=data,
-                comment=comment,
-                kind=ReviewKind(kind),
+                kind=kind,
                 evidence_current_through=evidence_current_through,
-                conflicts=_checked_sign_off(
+                conflicts=conflicts,
+            )
+            given = stage_sign_offs(item, current_hash)
+            stage = next_stage(item, given)
+            names = item.review_stages()
+            if later := names[names.index(stage.name) + 1 :]:
+                state = _give_stage(item, by, stage, STAGES[later[0]], comment)
+            else:
+                state = _publish(
                     item=item,
                     by=by,
                     data=data,
-                    kind=kind,
+                    comment=comment,
+                    kind=ReviewKind(kind),
                     evidence_current_through=evidence_current_through,
                     conflicts=conflicts,
-                ),
-            )
+                    stage=stage,
+                    sign_offs=_sign_offs(given, by, stage) if len(names) > 1 else [],
+                    goes_live_at=goes_live_at,
+                )
     if changed:
         _done(obj, ReviewState.SUBMITTED)
         raise ApprovalVoided(MSG_CHANGED_SINCE_REVIEW.format(title=obj))
     return _done(obj, state)
+
+
+def _give_stage(
+    item: Reviewable, by: Actor, stage: ReviewStage, following: ReviewStage, comment
+) -> str:
+    """Record ``stage``'s approval and queue the item for the ``following``
+    stage's reviewers."""
+    note = MSG_STAGE_GIVEN.format(stage=stage.label, next=following.label.lower())
+    return _move(
+        item=item,
+        by=by,
+        to=ReviewState.SUBMITTED,
+        comment=f"{note}\n{comment}".strip(),
+        notify=[
+            *_editors(item),
+            *reviewers(following.permission).values_list("pk", flat=True),
+        ],
+        stage=stage.name,
+        reviewer=None,
+        review_hash="",
+    )
+
+
+def _sign_off(user, stage: ReviewStage, at: datetime.datetime) -> dict:
+    """One stage's sign-off as readers are told it: credentials only if a
+    site admin verified them."""
+    profile = ReviewerProfile.objects.filter(user=user).first()
+    verified = profile is not None and profile.is_verified
+    return {
+        "stage": stage.name,
+        "label": stage.label,
+        "name": display_name(user),
+        "credentials": profile.credentials if verified else "",
+        "approved_at": at.isoformat(),
+    }
+
+
+def _sign_offs(given: dict[str, ReviewEvent], by: Actor, stage: ReviewStage):
+    return [
+        *(_sign_off(e.actor, STAGES[e.stage], e.created_at) for e in given.values()),
+        _sign_off(by, stage, timezone.now()),
+    ]
 
 
 def _acknowledged(item: Reviewable, data: dict, comment: str, ticked: list) -> str:
@@ -712,6 +835,9 @@ def _publish(
     kind: ReviewKind,
     evidence_current_through: datetime.date | None,
     conflicts: str,
+    stage: ReviewStage,
+    sign_offs: list[dict],
+    goes_live_at: datetime.datetime | None,
 ) -> str:
     projection = _projection(item)
     now = timezone.now()
@@ -731,7 +857,8 @@ def _publish(
     last = PublishedVersion.objects.for_item(item).aggregate(n=models.Max("number"))
     html, fragments = item.render_review(data)
     editors = _editors(item)
-    PublishedVersion.objects.for_item(item).retire()
+    if goes_live_at is None:
+        PublishedVersion.objects.for_item(item).retire()
     version = PublishedVersion.objects.create(
         item=item,
         number=(last["n"] or 0) + 1,
@@ -751,27 +878,120 @@ def _publish(
         evidence_current_through=evidence_current_through,
         edited_at=item.review_last_edited(),
         editors=sorted({pk for pk in editors if pk is not None}),
-        is_live=True,
+        is_live=goes_live_at is None,
+        sign_offs=sign_offs,
+        goes_live_at=goes_live_at,
+        projection=projection,
     )
-    item.review_published(version)
     item.revision_editors.clear()
-    transaction.on_commit(
-        lambda: signals.published.send(sender=type(item), item=item, version=version)
-    )
+    notes = [comment]
+    if pending := item.scheduled_version:
+        notes.append(MSG_SCHEDULE_CANCELLED.format(at=_local(pending.goes_live_at)))
+    if goes_live_at is not None:
+        notes.append(MSG_GOES_LIVE.format(at=_local(goes_live_at)))
+        transaction.on_commit(
+            lambda: signals.scheduled.send(
+                sender=type(item), item=item, version=version
+            )
+        )
+        return _move(
+            item=item,
+            by=by,
+            to=APPROVE.target,
+            comment="\n".join(notes).strip(),
+            notify=editors,
+            stage=stage.name,
+            scheduled_version=version,
+            reviewer=None,
+            review_hash="",
+            revision_hash=version.content_hash,
+        )
     state = _move(
         item=item,
         by=by,
         to=APPROVE.target,
-        comment=comment,
+        comment="\n".join(notes).strip(),
         notify=editors,
+        stage=stage.name,
         live_version=version,
+        scheduled_version=None,
         reviewer=None,
         review_hash="",
         revision_hash=version.content_hash,
         **projection,
     )
-    record_public_paths(items=item.review_public_items())
+    _went_live(item, version)
     return state
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(moment)
+
+
+def _went_live(item: Reviewable, version: PublishedVersion) -> None:
+    """What follows a version going on the air, in its transaction: the
+    projection rows, the public address, and (after commit) the signal that
+    refreshes caches and the search index."""
+    item.review_published(version)
+    transaction.on_commit(
+        lambda: signals.published.send(sender=type(item), item=item, version=version)
+    )
+    record_public_paths(items=item.review_public_items())
+
+
+def release_scheduled(*, now: datetime.datetime | None = None) -> int:
+    """Put on the air every version whose go-live time has come; how many.
+
+    The task worker runs it at each approval's go-live time
+    (``reviews.scheduling``); the ``release_scheduled`` command does the same
+    from cron. Running it twice releases nothing twice. A version that can
+    no longer be published (another item took its address meanwhile) stays
+    off the air, and an event says why."""
+    now = now or timezone.now()
+    released = 0
+    due = PublishedVersion.objects.scheduled().filter(goes_live_at__lte=now)
+    for version in due.select_related("content_type", "approved_by"):
+        model = version.content_type.model_class()
+        with transaction.atomic():
+            item = (
+                model._default_manager.select_for_update()
+                .filter(scheduled_version=version)
+                .first()
+            )
+            if item is not None:
+                released += _release(item, version, now)
+    return released
+
+
+def _release(item: Reviewable, version: PublishedVersion, now) -> int:
+    concerned = [version.approved_by_id, *(version.editors or [])]
+    try:
+        _check_projection(item, version.projection or {})
+    except TransitionRefused as refused:
+        _move(
+            item=item,
+            by=version.approved_by,
+            to=item.review_state,
+            comment=MSG_NOT_LIVE.format(number=version.number, reasons=refused),
+            notify=concerned,
+            scheduled_version=None,
+        )
+        return 0
+    PublishedVersion.objects.for_item(item).retire()
+    PublishedVersion.objects.filter(pk=version.pk).go_live(at=now)
+    version.is_live, version.went_live_at = True, now
+    _move(
+        item=item,
+        by=version.approved_by,
+        to=item.review_state,
+        comment=MSG_WENT_LIVE.format(number=version.number),
+        notify=concerned,
+        live_version=version,
+        scheduled_version=None,
+        **(version.projection or {}),
+    )
+    _went_live(item, version)
+    return 1
 
 
 def record_public_paths(*, items: Iterable[models.Model]) -> None:
@@ -794,6 +1014,12 @@ def _projection(item: Reviewable) -> dict:
         )
         for column, source in item.PUBLISHED_FIELDS.items()
     }
+    _check_projection(item, projection)
+    return projection
+
+
+def _check_projection(item: Reviewable, projection: dict) -> None:
+    """Set ``projection`` on ``item``, refused if the model's constraints would."""
     for attname, value in projection.items():
         setattr(item, attname, value)
     others = {field.name for field in item._meta.concrete_fields}
@@ -803,11 +1029,11 @@ def _projection(item: Reviewable) -> dict:
         raise TransitionRefused(
             MSG_PUBLIC_CLASH.format(title=item, reasons=" ".join(clash.messages))
         ) from clash
-    return projection
 
 
 def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:
-    """Reviewer takes a published item away from readers, saying why.
+    """Reviewer takes a published item away from readers, saying why; a
+    version waiting for its go-live time never goes live.
 
     Readers then get a "withdrawn" page. The published versions are kept for
     the record and can be restored as a new draft.
@@ -818,13 +1044,17 @@ def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:
         if not reason.strip():
             raise TransitionRefused(MSG_REASON_REQUIRED.format(noun=item.review_noun()))
         PublishedVersion.objects.for_item(item).retire()
+        notes = [reason.strip()]
+        if pending := item.scheduled_version:
+            notes.append(MSG_SCHEDULE_CANCELLED.format(at=_local(pending.goes_live_at)))
         state = _move(
             item=item,
             by=by,
             to=ARCHIVE.target,
-            comment=reason.strip(),
+            comment="\n".join(notes),
             notify=_editors(item),
             live_version=None,
+            scheduled_version=None,
             reviewer=None,
             review_hash="",
         )

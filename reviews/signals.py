@@ -1,6 +1,7 @@
-"""Signals for decoupled extras (search indexing, caches), never the workflow.
+"""Signals for decoupled extras (search indexing, caches, the go-live task),
+never the workflow.
 
-Both are sent after the transaction that caused them has committed, with
+All are sent after the transaction that caused them has committed, with
 ``sender`` the item's model class and ``item`` the item.
 """
 
@@ -10,3 +11,5 @@ from django.dispatch import Signal
 published = Signal()
 # An item stopped being public (archived); ``item`` has no live version now.
 unpublished = Signal()
+# A version was approved to go live later (``version.goes_live_at``).
+scheduled = Signal()

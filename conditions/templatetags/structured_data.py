@@ -30,6 +30,20 @@ def reviewer_name(version) -> str:
     return version.reviewer_name or user.get_full_name() or user.get_username()
 
 
+def reviewed_by(version) -> dict | list[dict]:
+    """The approver, or each stage's (clinical, then pharmacist)."""
+    if version.sign_offs:
+        return [
+            {
+                "@type": "Person",
+                "name": sign_off["name"],
+                "description": sign_off["label"],
+            }
+            for sign_off in version.sign_offs
+        ]
+    return {"@type": "Person", "name": reviewer_name(version)}
+
+
 def article_structured_data(request, article, version, condition: dict) -> dict:
     """A MedicalWebPage about a MedicalCondition (as ``Condition.as_shown``
     gives it) with its ICD-10-CM codes."""
@@ -50,7 +64,7 @@ def article_structured_data(request, article, version, condition: dict) -> dict:
         "inLanguage": "en",
         "lastReviewed": reviewed.isoformat(),
         "dateModified": version.approved_at.isoformat(),
-        "reviewedBy": {"@type": "Person", "name": reviewer_name(version)},
+        "reviewedBy": reviewed_by(version),
         "audience": [
             {"@type": "MedicalAudience", "audienceType": kind} for kind in audiences
         ],

@@ -36,6 +36,7 @@ def test_sign_off_defaults_to_a_full_review_and_the_declared_conflicts():
         "kind": ReviewKind.FULL,
         "evidence_current_through": None,
         "acknowledged": [],
+        "goes_live_at": None,
         "conflicts": None,
     }
     sent = SignOffForm({"kind": "minor", "conflicts": ""})

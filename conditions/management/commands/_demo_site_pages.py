@@ -255,3 +255,15 @@ REVIEWER_PROFILE = {
     ),
     "conflicts_of_interest": "",
 }
+
+PHARMACIST_PROFILE = {
+    "credentials": "MPharm, specialist immunology pharmacist (demo)",
+    "specialty": "Medicines in allergy and immunology",
+    "affiliation": "Example University Hospital (demo)",
+    "bio": (
+        "Checks the medicines, doses and interactions in the treatment guides "
+        "before they are published. A fictional profile for the demonstration "
+        "site."
+    ),
+    "conflicts_of_interest": "",
+}

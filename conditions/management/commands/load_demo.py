@@ -20,13 +20,14 @@ from conditions.management.commands._demo_images import (
     mast_cell_diagram,
 )
 from conditions.management.commands._demo_site_pages import (
+    PHARMACIST_PROFILE,
     REVIEWER_PROFILE,
     SITE_PAGES,
 )
 from conditions.models import Article, Condition, ConditionCode, SitePage
 from images.models import Image
 from images.services import image_set_file
-from reviews.models import ReviewerProfile
+from reviews.models import ReviewerProfile, ReviewState
 from reviews.services import (
     review_approve,
     review_record_edit,
@@ -42,6 +43,8 @@ DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 DEMO_ACCOUNTS = [
     ("editor", "editor-demo-2026", "Elena", "Marsh", "Editors"),
     ("reviewer", "reviewer-demo-2026", "Priya", "Raman", "Reviewers"),
+    # Gives treatment guides their second approval (REVIEW_TWO_STAGE_KINDS).
+    ("pharmacist", "pharmacist-demo-2026", "Tomas", "Lindqvist", "Pharmacists"),
     ("admin", "admin-demo-2026", "Site", "Admin", None),
 ]
 
@@ -97,7 +100,7 @@ class Command(BaseCommand):
         device = users["admin"].totpdevice_set.get()
         self.stdout.write(
             "The admin also asks for a code: run "
-            "`.venv/bin/python manage.py demo_otp_code editor` (or reviewer, admin),\n"
+            "`.venv/bin/python manage.py demo_otp_code editor` (or reviewer, pharmacist, admin),\n"
             f"or add the key {base32_key(device)} to an authenticator app."
         )
 
@@ -124,14 +127,16 @@ class Command(BaseCommand):
             if not user.totpdevice_set.exists():
                 totp_enrol(user=user, key=DEMO_TOTP_KEY)
             users[username] = user
-        self.verify_reviewer(users["reviewer"], by=users["admin"])
+        self.verify_reviewer(users["reviewer"], REVIEWER_PROFILE, by=users["admin"])
+        self.verify_reviewer(users["pharmacist"], PHARMACIST_PROFILE, by=users["admin"])
+        self.pharmacist = users["pharmacist"]
         return users
 
-    def verify_reviewer(self, reviewer, *, by) -> None:
-        """The demo reviewer's public profile, verified by the site admin so
+    def verify_reviewer(self, reviewer, details: dict, *, by) -> None:
+        """A demo reviewer's public profile, verified by the site admin so
         that the advisory board lists them."""
         profile, _ = ReviewerProfile.objects.get_or_create(
-            user=reviewer, defaults=REVIEWER_PROFILE
+            user=reviewer, defaults=details
         )
         if not profile.is_verified:
             profile.verified_at, profile.verified_by = timezone.now(), by
@@ -205,6 +210,15 @@ class Command(BaseCommand):
         review_approve(
             obj=article, by=reviewer, comment="Checked against the references."
         )
+        if article.review_state == ReviewState.SUBMITTED:
+            # A treatment guide: the clinical approval is given, the
+            # pharmacist's publishes it.
+            review_start(obj=article, by=self.pharmacist)
+            review_approve(
+                obj=article,
+                by=self.pharmacist,
+                comment="Doses and interactions checked.",
+            )
         if state == "approved_with_draft":
             revision = spec["revision"]
             article.summary = revision["summary"]
