@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -23,10 +24,18 @@ from conditions.models import (
     Section,
     SitePage,
 )
-from conditions.services import enquiry_to_draft
+from conditions.references import PasteError, parse_pasted
+from conditions.services import (
+    add_pasted_references,
+    cite_sections_by_key,
+    cited_message,
+    enquiry_to_draft,
+    pasted_message,
+)
 from conditions.views.articles import article_preview_response
 from conditions.views.site_pages import site_page_preview_response
 from reviews.admin import ReviewableAdminMixin
+from reviews.forms import ReviewableAdminForm
 
 # A link typed without a scheme ("nhs.uk/...") means https (Django 6's default).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -84,6 +93,7 @@ class ReferenceInline(admin.StackedInline):
     extra = 0
     fields = [
         "position",
+        "key",
         "authors",
         "title",
         ("source", "year"),
@@ -125,6 +135,28 @@ class ConditionAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdm
         return ", ".join(code.code for code in obj.codes.all())
 
 
+class ArticleAdminForm(ReviewableAdminForm):
+    """The article, and references to add from a paste (RIS or BibTeX)."""
+
+    paste_references = forms.CharField(
+        label="Add references from RIS or BibTeX",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text="Paste what a reference manager or PubMed exports (RIS or "
+        "BibTeX): each entry is added to the references below when you save, "
+        "with its key; entries already listed (same DOI or PMID) are left out.",
+    )
+
+    def clean_paste_references(self) -> list[dict]:
+        text = self.cleaned_data["paste_references"]
+        if not text.strip():
+            return []
+        try:
+            return parse_pasted(text)
+        except PasteError as refused:
+            raise forms.ValidationError(str(refused)) from refused
+
+
 @admin.register(Article)
 class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "condition", "kind", "review_status", "published"]
@@ -133,7 +165,11 @@ class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin
     search_fields = ["title", "summary", "condition__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["condition"]
-    fields = ["condition", "kind", "title", "slug", "summary"]
+    form = ArticleAdminForm
+    fieldsets = [
+        (None, {"fields": ["condition", "kind", "title", "slug", "summary"]}),
+        ("Add references from RIS or BibTeX", {"fields": ["paste_references"]}),
+    ]
     inlines = [SectionInline, ReferenceInline]
 
     review_version_template = "conditions/article_version.html"
@@ -144,6 +180,22 @@ class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin
 
     def review_preview_page(self, request, item, data, errors):
         return article_preview_response(request, item, data, errors=errors)
+
+    def save_model(self, request, obj, form, change):
+        # The reference list the editor saw: numbers typed in the sections
+        # are read against it (``review_before_recording``).
+        form.keys_before = (
+            list(obj.references.values_list("key", flat=True)) if obj.pk else []
+        )
+        super().save_model(request, obj, form, change)
+
+    def review_before_recording(self, request, form):
+        article = form.instance
+        if pasted := form.cleaned_data.get("paste_references"):
+            added, skipped = add_pasted_references(article, pasted)
+            self.message_user(request, pasted_message(added, skipped), messages.INFO)
+        if changes := cite_sections_by_key(article, keys_before=form.keys_before):
+            self.message_user(request, cited_message(changes), messages.INFO)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {

@@ -21,6 +21,13 @@ from simple_history.models import HistoricalRecords
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
 from conditions.problems import article_warnings, body_warnings
+from conditions.references import (
+    DOI,
+    KEY_PATTERN,
+    new_key,
+    normalise_doi,
+    normalise_pmid,
+)
 from conditions.rendering import (
     body_problems,
     image_keys,
@@ -787,7 +794,7 @@ class Article(PublishedArticleIndex, Reviewable):
                     f"[{section_settings(section)}]\n"
                     + readable_text(
                         section["body"],
-                        reference_count=len(references),
+                        references=references,
                         images=images,
                     ),
                 )
@@ -796,7 +803,8 @@ class Article(PublishedArticleIndex, Reviewable):
             (
                 "References",
                 "\n".join(
-                    f"[{ref['number']}] {ref['authors']}. {ref['title']}. "
+                    f"[{ref['number']}]{' @' + ref['key'] if ref.get('key') else ''} "
+                    f"{ref['authors']}. {ref['title']}. "
                     f"{ref['source']} {ref['year'] or ''} {ref['doi']} {ref['pmid']} "
                     f"{ref['url']}".strip()
                     for ref in references
@@ -885,13 +893,16 @@ class Section(models.Model):
     )
     body = models.TextField(
         help_text="Markdown: tables and lists are supported; a line starting "
-        "with # is a sub-heading under this section's heading. Cite references "
-        "as [1] or [1, 2]. Raw HTML is removed. An image from the library: a "
-        "line “![alt text](image:42)”. Blocks start with a line “:::quote”, "
-        "“:::faq” or “:::help emergency” (or urgent, routine) and end with a "
-        "line “:::”. In a quote, the last line is “-- Name | Credentials | "
-        "Affiliation”; in an FAQ, each question is a line starting “? ” with "
-        "its answer below; phone links ([999](tel:999)) work in help blocks.",
+        "with # is a sub-heading under this section's heading. Cite a reference "
+        "by its key, [@akin2010], or several, [@akin2010; @valent2012]: the "
+        "number readers see follows the reference when the list changes (a "
+        "number typed as [1] becomes a key when saved). Raw HTML is removed. "
+        "An image from the library: a line “![alt text](image:42)”. Blocks "
+        "start with a line “:::quote”, “:::faq” or “:::help emergency” (or "
+        "urgent, routine) and end with a line “:::”. In a quote, the last "
+        "line is “-- Name | Credentials | Affiliation”; in an FAQ, each "
+        "question is a line starting “? ” with its answer below; phone links "
+        "([999](tel:999)) work in help blocks.",
         validators=[validate_body],
     )
     audience = models.CharField(
@@ -912,42 +923,100 @@ class Section(models.Model):
         return self.heading
 
 
+class DOIField(models.CharField):
+    """A DOI, stored as ``10.prefix/suffix`` whichever common form it was
+    typed or pasted in (``references.normalise_doi``)."""
+
+    def to_python(self, value):
+        return normalise_doi(super().to_python(value) or "")
+
+
+class PMIDField(models.CharField):
+    """A PubMed ID, stored as digits ("PMID: 123", PubMed links accepted)."""
+
+    def to_python(self, value):
+        return normalise_pmid(super().to_python(value) or "")
+
+
 class Reference(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="references"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    key = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                rf"^{KEY_PATTERN}$",
+                "A key is lower-case letters, digits, “-” and “_”, starting with "
+                "a letter (such as akin2010).",
+            )
+        ],
+        help_text="Cite it as [@key]. Left empty, it is made from the first "
+        "author and the year.",
+    )
     authors = models.CharField(max_length=500, blank=True)
     title = models.CharField(max_length=500)
     source = models.CharField(
         max_length=300, blank=True, help_text="Journal, book or website."
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    doi = models.CharField(
+    doi = DOIField(
         "DOI",
         max_length=200,
         blank=True,
         validators=[
             RegexValidator(
-                r"^10\.\d{4,9}/\S+$",
-                "Enter a DOI such as 10.1016/j.jaci.2010.08.002 (without https://doi.org/).",
+                DOI.pattern,
+                "Enter a DOI such as 10.1016/j.jaci.2010.08.002 "
+                "(a https://doi.org/ link or “doi:” is fine too).",
             )
         ],
     )
-    pmid = models.CharField(
+    pmid = PMIDField(
         "PMID",
         max_length=10,
         blank=True,
-        validators=[RegexValidator(r"^\d{1,9}$", "A PubMed ID is digits only.")],
+        validators=[
+            RegexValidator(
+                r"^\d{1,9}$",
+                "A PubMed ID is digits (“PMID: 123” or a PubMed link is fine too).",
+            )
+        ],
     )
     url = models.URLField("URL", blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "key"],
+                condition=~models.Q(key=""),
+                name="one_reference_key_per_article",
+                violation_error_message="Another reference of this article has "
+                "that key: each key names one reference.",
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """DOI and PMID in one form, and a key when none was given: what
+        importers and scripts write gets them as forms do."""
+        self.doi, self.pmid = normalise_doi(self.doi), normalise_pmid(self.pmid)
+        if not self.key:
+            taken = set(
+                Reference.objects.filter(article_id=self.article_id)
+                .exclude(pk=self.pk)
+                .values_list("key", flat=True)
+            )
+            self.key = new_key(
+                authors=self.authors, title=self.title, year=self.year, taken=taken
+            )
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.year is not None and not 1800 <= self.year <= 2100:
@@ -955,6 +1024,7 @@ class Reference(models.Model):
 
     def as_data(self) -> dict:
         return {
+            "key": self.key,
             "authors": self.authors,
             "title": self.title,
             "source": self.source,

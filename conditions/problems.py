@@ -11,7 +11,12 @@ import re
 
 from django.urls import Resolver404, resolve
 
-from conditions.rendering import CITATION_PATTERN, URL_SCHEMES, markdown_tables
+from conditions.rendering import (
+    CITATION_PATTERN,
+    URL_SCHEMES,
+    cited_keys,
+    markdown_tables,
+)
 
 CITATION = re.compile(CITATION_PATTERN)
 # A tag the sanitiser removes: "<div", "</span", "<!--".
@@ -20,14 +25,18 @@ RAW_HTML = re.compile(r"<\s*(?:[a-zA-Z][\w-]*|/[a-zA-Z]|!--)")
 LINK_TARGET = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 
 
-def cited_numbers(body: str) -> set[int]:
-    numbers = set()
+def citations(body: str) -> tuple[set[int], set[str]]:
+    """The numbers and the keys ``body`` cites."""
+    numbers, keys = set(), set()
     for match in CITATION.finditer(body):
+        if match[2] is not None:
+            keys.update(cited_keys(match[2]))
+            continue
         for part in re.split(r"\s*,\s*", match[1]):
             first, *last = re.split(r"\s*[\u2013-]\s*", part)
             end = int(last[0]) if last else int(first)
             numbers.update(range(int(first), min(end, int(first) + 999) + 1))
-    return numbers
+    return numbers, keys
 
 
 def _ragged(table: str) -> bool:
@@ -64,15 +73,20 @@ def article_warnings(data: dict) -> list[str]:
     """An article's warnings, each naming where it is."""
     references = data.get("references", [])
     warnings = [] if references else ["There are no references."]
+    known = {ref["key"]: ref["number"] for ref in references if ref.get("key")}
     cited = set()
     for section in data.get("sections", []):
         where = f"Section “{section['heading']}”"
-        numbers = cited_numbers(section["body"])
-        cited |= numbers
+        numbers, keys = citations(section["body"])
+        cited |= numbers | {known[key] for key in keys if key in known}
         warnings += [
             f"{where}: citation [{n}] has no reference."
             for n in sorted(numbers)
             if n > len(references)
+        ]
+        warnings += [
+            f"{where}: citation [@{key}] has no reference."
+            for key in sorted(keys - set(known))
         ]
         warnings += [f"{where}: {w}." for w in body_warnings(section["body"])]
     warnings += [

@@ -45,6 +45,13 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor, LinkInlineProcessor
 
+from conditions.references import (
+    KEYS_PATTERN,
+    NUMBERS_PATTERN,
+    cited_numbers,
+    formatted_references,
+)
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl",
     "dt", "em", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s",
@@ -70,7 +77,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # citation before a colon ("as shown [1]: …") is linked too: a reference
 # definition ("[1]: https://…" at the start of a line) never gets here, as
 # Markdown's block parser takes those lines out before inline patterns run.
-CITATION_PATTERN = r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\](?![(\[])"
+# A citation by number, [2] or [1, 3–5], or by key, [@akin2010; @valent2012].
+CITATION_PATTERN = rf"\[(?:({NUMBERS_PATTERN})|({KEYS_PATTERN}))\](?![(\[])"
 
 
 # Container markers (blockquote ">", list bullets and numbers) or a 4-column
@@ -242,24 +250,24 @@ class _BoundedLinksExtension(Extension):
                 self.budget.bound(processor)
 
 
-def _cited_numbers(marker: str) -> list[int]:
-    numbers = []
-    for part in re.split(r"\s*,\s*", marker.strip()):
-        first, *last = re.split(r"\s*[\u2013-]\s*", part)
-        numbers.extend(range(int(first), int(last[0]) + 1) if last else [int(first)])
-    return numbers
+def cited_keys(marker: str) -> list[str]:
+    """The keys of a citation by key: "@a; @b" → ["a", "b"]."""
+    return [part.strip().lstrip("@") for part in marker.split(";")]
 
 
 class CitationProcessor(InlineProcessor):
-    def __init__(self, pattern, md, reference_count: int, own: str = ""):
+    def __init__(self, pattern, md, numbers: "CitationNumbers", own: str = ""):
         super().__init__(pattern, md)
-        self.reference_count = reference_count
+        self.numbers = numbers
         self.own = own
 
     def handleMatch(self, m, data):  # noqa: N802 - Markdown's API
-        numbers = _cited_numbers(m.group(1))
-        if not all(1 <= n <= self.reference_count for n in numbers):
-            return None, None, None  # leave unknown numbers as plain text
+        if m.group(1) is not None:
+            numbers = cited_numbers(m.group(1))
+        else:
+            numbers = [self.numbers.keys.get(key, 0) for key in cited_keys(m.group(2))]
+        if not all(1 <= n <= self.numbers.count for n in numbers):
+            return None, None, None  # leave unknown numbers and keys as plain text
         sup = etree.Element("sup", {"class": f"{self.own}citation"})
         sup.text = "["
         for index, number in enumerate(numbers):
@@ -269,16 +277,32 @@ class CitationProcessor(InlineProcessor):
         return sup, m.start(0), m.end(0)
 
 
+@dataclass(frozen=True)
+class CitationNumbers:
+    """What citations can point to: the number of references, and the number
+    each key has in the list as it stands."""
+
+    count: int = 0
+    keys: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, references: list[dict]) -> "CitationNumbers":
+        return cls(
+            len(references),
+            {ref["key"]: ref["number"] for ref in references if ref.get("key")},
+        )
+
+
 class CitationExtension(Extension):
-    def __init__(self, reference_count: int, own: str = ""):
+    def __init__(self, numbers: CitationNumbers, own: str = ""):
         super().__init__()
-        self.reference_count = reference_count
+        self.numbers = numbers
         self.own = own
 
     def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
         # After links and full references (160, 170), before short references.
         md.inlinePatterns.register(
-            CitationProcessor(CITATION_PATTERN, md, self.reference_count, self.own),
+            CitationProcessor(CITATION_PATTERN, md, self.numbers, self.own),
             "citation",
             135,
         )
@@ -564,7 +588,7 @@ class _Renderer:
     """Renders one body: Markdown texts through the bounded pipeline, blocks
     and images through fixed markup of ours around sanitised content."""
 
-    def __init__(self, *, reference_count, anchor, top_heading, images):
+    def __init__(self, *, citations, anchor, top_heading, images):
         prefix = f"{anchor}-" if anchor else ""
         # Marks the ids and classes Markdown writes for us; see sanitize().
         self.own = f"own{secrets.token_hex(8)}-"
@@ -585,7 +609,7 @@ class _Renderer:
                 TocExtension(
                     baselevel=top_heading, slugify=heading_id, permalink=False
                 ),
-                CitationExtension(reference_count, self.own),
+                CitationExtension(citations, self.own),
                 _BoundedLinksExtension(self.budget),
             ],
             extension_configs={"tables": {"use_align_attribute": True}},
@@ -728,6 +752,7 @@ def render_markdown(
     text: str,
     *,
     reference_count: int = 0,
+    references: list[dict] | None = None,
     anchor: str = "",
     top_heading: int = 3,
     images: dict | None = None,
@@ -739,10 +764,14 @@ def render_markdown(
     section heading is h2) and get ids prefixed with ``anchor`` so they stay
     unique across sections. ``images`` is the pinned data of the images the
     body shows, by id (``image_keys``). Quotes and FAQs rendered are added to
-    ``found`` as data, for the page's structured data.
+    ``found`` as data, for the page's structured data. Citations point into
+    ``references`` (the snapshot's list: by number, or by key) or, without
+    it, to the numbers up to ``reference_count``.
     """
     renderer = _Renderer(
-        reference_count=reference_count,
+        citations=CitationNumbers.of(references)
+        if references is not None
+        else CitationNumbers(reference_count),
         anchor=anchor,
         top_heading=top_heading,
         images=images,
@@ -794,12 +823,12 @@ class _ReadableText(HTMLParser):
         self.parts.append(data.replace("\n", " "))
 
 
-def readable_text(text: str, *, reference_count: int = 0, images=None) -> str:
+def readable_text(text: str, *, references=None, images=None) -> str:
     """A Markdown body as readers read it (rendered through ``render_markdown``,
     so dropped markup is gone): one block per line, words separated, link
     targets and alt text kept. What the review diff compares."""
     parser = _ReadableText()
-    parser.feed(render_markdown(text, reference_count=reference_count, images=images))
+    parser.feed(render_markdown(text, references=references or [], images=images))
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
@@ -836,13 +865,13 @@ def render_article_fragments(data: dict) -> dict[str, str]:
     """Each section's body and the reference list, rendered and sanitised, and
     under "blocks" the quotes and FAQs of the public sections as JSON, for the
     page's structured data."""
-    count, images = len(data["references"]), data.get("images", {})
+    references, images = data["references"], data.get("images", {})
     fragments, public_blocks = {}, []
     for section in data["sections"]:
         found = []
         fragments[f"section:{section['anchor']}"] = render_markdown(
             section["body"],
-            reference_count=count,
+            references=references,
             anchor=section["anchor"],
             images=images,
             found=found,
@@ -850,7 +879,15 @@ def render_article_fragments(data: dict) -> dict[str, str]:
         if section.get("visibility", "public") == "public":
             public_blocks.extend(found)
     fragments["references"] = render_to_string(
-        "includes/_references.html", {"references": data["references"]}
+        "includes/_references.html",
+        {
+            "references": [
+                {**ref, "formatted": mark_safe(sanitize(html))}  # noqa: S308
+                for ref, html in zip(
+                    references, formatted_references(references), strict=True
+                )
+            ]
+        },
     ).strip()
     fragments["blocks"] = json.dumps(public_blocks)
     return fragments

@@ -253,6 +253,7 @@ class ReviewableAdminMixin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         item = form.instance
+        self.review_before_recording(request, form)
         review_record_edit(obj=item, by=request.user)
         if warnings := item.review_warnings(item.review_data()):
             self.message_user(
@@ -260,6 +261,11 @@ class ReviewableAdminMixin:
                 MSG_CHECK_BEFORE.format(problems=" ".join(warnings)),
                 messages.WARNING,
             )
+
+    def review_before_recording(self, request, form) -> None:
+        """Finish what the change form saved (the item and its inlines)
+        before it is recorded as this revision: an article turns citations
+        by number into citations by key. Nothing by default."""
 
     # History pages only show: simple-history's own form would save whatever
     # a POST carries, for anyone who may view the item, and bring back the

@@ -329,6 +329,29 @@ def change_data(article, **overrides):
     return {**data, **overrides}
 
 
+def form_rows(article, **overrides):
+    """The change form as a browser sends it: every section and reference
+    as saved, then ``overrides``."""
+    data = {}
+    for prefix, rows, fields in (
+        ("sections", article.sections.all(), SECTION_FIELDS),
+        ("references", article.references.all(), REFERENCE_FIELDS),
+    ):
+        rows = list(rows)
+        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        for n, row in enumerate(rows):
+            data[f"{prefix}-{n}-id"] = row.pk
+            data[f"{prefix}-{n}-article"] = article.pk
+            for field in fields:
+                value = getattr(row, field)
+                data[f"{prefix}-{n}-{field}"] = "" if value is None else value
+    return change_data(article, **{**data, **overrides})
+
+
+SECTION_FIELDS = ["position", "heading", "kind", "body", "audience", "visibility"]
+REFERENCE_FIELDS = ["position", "key", "authors", "title", "source", "year", "doi"]
+
+
 SEARCHES = ["MAS", "mast cell", "tryptase"]
 
 

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 
 from conditions.importing import docx, html, text
 from conditions.models import Article, Condition, Reference, SectionKind
+from conditions.services import cite_sections_by_key
 from conditions.slugs import title_slug
 from images.models import Image
 from images.services import image_set_file
@@ -337,6 +338,7 @@ def import_document(
             )
         for position, reference in enumerate(references, start=1):
             Reference.objects.create(article=article, position=position, **reference)
+        cite_sections_by_key(article, keys_before=[])
         report["references"] = len(references)
         Article.objects.filter(pk=article.pk).update(import_report=report)
         article.import_report = report

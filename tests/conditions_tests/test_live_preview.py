@@ -10,33 +10,13 @@ from reviews.models import ReviewState
 from reviews.services import review_start, review_submit
 from tests.factories import (
     admin_url,
-    change_data,
+    form_rows,
     make_article,
     make_site_page,
     sign_in,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def form_rows(article, **overrides):
-    """The change form as a browser sends it: every section and reference."""
-    data = {}
-    for prefix, rows, fields in (
-        ("sections", article.sections.all(), ["heading", "kind", "body", "audience"]),
-        ("references", article.references.all(), ["authors", "title", "year"]),
-    ):
-        rows = list(rows)
-        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = len(rows)
-        for n, row in enumerate(rows):
-            data[f"{prefix}-{n}-id"] = row.pk
-            data[f"{prefix}-{n}-article"] = article.pk
-            data[f"{prefix}-{n}-position"] = row.position
-            for field in fields:
-                data[f"{prefix}-{n}-{field}"] = getattr(row, field) or ""
-            if prefix == "sections":
-                data[f"{prefix}-{n}-visibility"] = row.visibility
-    return change_data(article, **{**data, **overrides})
 
 
 def preview(client, article, **overrides):

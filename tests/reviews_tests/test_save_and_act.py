@@ -48,7 +48,8 @@ def test_save_and_submit_submits_the_text_just_typed(client, draft, editor):
     # After the note of what the reviewer will check (uncited references).
     assert messages_of(response)[-1] == "“Overview” is now submitted."
     submitted = draft.review_data()["sections"][0]["body"]
-    assert submitted == "Heat and stress are common triggers [1]."
+    # The citation by number is saved by key (the first reference's).
+    assert submitted == "Heat and stress are common triggers [@doe2020]."
     event = ReviewEvent.objects.for_item(draft).get(to_state=ReviewState.SUBMITTED)
     assert event.actor == editor
 

@@ -25,6 +25,7 @@ from conditions.management.commands._demo_site_pages import (
     SITE_PAGES,
 )
 from conditions.models import Article, Condition, ConditionCode, SitePage
+from conditions.services import cite_sections_by_key
 from images.models import Image
 from images.services import image_set_file
 from reviews.models import ReviewerProfile, ReviewState
@@ -100,7 +101,8 @@ class Command(BaseCommand):
         device = users["admin"].totpdevice_set.get()
         self.stdout.write(
             "The admin also asks for a code: run "
-            "`.venv/bin/python manage.py demo_otp_code editor` (or reviewer, pharmacist, admin),\n"
+            "`.venv/bin/python manage.py demo_otp_code editor` (or reviewer, "
+            "pharmacist, admin),\n"
             f"or add the key {base32_key(device)} to an authenticator app."
         )
 
@@ -199,6 +201,7 @@ class Command(BaseCommand):
             article.sections.create(position=position, **{**section, "body": body})
         for position, reference in enumerate(spec["references"]):
             article.references.create(position=position, **reference)
+        cite_sections_by_key(article, keys_before=[])
         review_record_edit(obj=article, by=editor)
         state = spec["state"]
         if state == "draft":
