@@ -264,6 +264,12 @@ def bring_to(state, article, *, editor, reviewer):
         review_request_changes(obj=article, by=reviewer, comment="Cite a source.")
         return
     review_approve(obj=article, by=reviewer, acknowledged=warnings_of(article))
+    if article.review_state == ReviewState.SUBMITTED:
+        # Approved in two stages (a treatment guide): the pharmacist's next.
+        pharmacist = get_user_model().objects.filter(username="pharmacist").first()
+        pharmacist = pharmacist or make_user("pharmacist", "Pharmacists")
+        review_start(obj=article, by=pharmacist)
+        review_approve(obj=article, by=pharmacist, acknowledged=warnings_of(article))
 
 
 def warnings_of(item) -> list[str]:

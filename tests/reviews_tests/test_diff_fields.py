@@ -2,10 +2,12 @@
 sections that moved, and any two points of an item's life."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews.services import review_record_edit
-from tests.factories import admin_url, edit, publish, sign_in
+from tests.factories import admin_url, edit, make_article, publish, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +124,28 @@ def test_a_condition_diff_shows_a_changed_code(client, condition, editor, review
 
     assert "ICD-10-CM codes" in summary(page)
     assert "<ins>D89.42" in page
+
+
+def test_the_diff_page_costs_the_same_whatever_the_size(
+    client, condition, editor, reviewer
+):
+    """The page reads both sides whole (the version's frozen data, the
+    draft's tree in three queries): more sections and references add none."""
+    counts = []
+    for size in (2, 12):
+        article = make_article(
+            condition=condition,
+            by=editor,
+            sections=size,
+            references=size,
+            title=f"Size {size}",
+        )
+        publish(article, editor=editor, reviewer=reviewer)
+        article.sections.update(body="Changed everywhere [1].")
+        review_record_edit(obj=article, by=editor)
+        sign_in(client, reviewer)
+        diff_page(client, article)  # warm caches (content types, permissions)
+        with CaptureQueriesContext(connection) as queries:
+            assert "everywhere" in diff_page(client, article)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
