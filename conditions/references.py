@@ -206,6 +206,10 @@ def _vancouver_name(name: str) -> str:
     return f"{family} {initials.upper()}".strip()
 
 
+_RIS_START = re.compile(r"^TY  - ", re.MULTILINE)
+_BIBTEX_START = re.compile(r"@\w+\s*[{(]")
+
+
 def parse_pasted(text: str) -> list[dict]:
     """The references in pasted RIS or BibTeX, as Reference fields (authors
     "Akin C, Valent P", DOI and PMID normalised); ``PasteError`` if none."""
@@ -216,9 +220,18 @@ def parse_pasted(text: str) -> list[dict]:
                 entries=MAX_PASTE_ENTRIES, kb=MAX_PASTE_CHARS // 1000
             )
         )
-    if re.search(r"^TY  - ", text, re.MULTILINE):
+    ris_starts = len(_RIS_START.findall(text))
+    bibtex_starts = len(_BIBTEX_START.findall(text))
+    # Counted before parsing: a parser's time grows with the entries it meets.
+    if max(ris_starts, bibtex_starts) > MAX_PASTE_ENTRIES:
+        raise PasteError(
+            MSG_PASTE_TOO_BIG.format(
+                entries=MAX_PASTE_ENTRIES, kb=MAX_PASTE_CHARS // 1000
+            )
+        )
+    if ris_starts:
         entries = _ris_entries(text)
-    elif re.search(r"@\w+\s*[{(]", text):
+    elif bibtex_starts:
         entries = _bibtex_entries(text)
     else:
         raise PasteError(MSG_PASTE_EMPTY)

@@ -273,6 +273,7 @@ def test_bibtex_is_read_into_references():
         ("@article{broken, title = {Unfinished", "could not be read as BibTeX"),
         ("TY  - JOUR\nAU  - Nobody, A\nER  - \n", "Entry 1 of the paste has no title"),
         ("TY  - JOUR\n" + "N1  - x\n" * 100_000, "too long"),
+        ("@a{" * 100_000, "too long"),  # refused before the parser meets them
         (
             "".join(f"TY  - JOUR\nTI  - T{n}\nER  - \n" for n in range(10_000)),
             "too long",
