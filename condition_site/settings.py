@@ -8,6 +8,7 @@ REDIS_URL; see the README. It refuses to start without the first four.
 
 import datetime
 import os
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 import dj_database_url
@@ -202,6 +203,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # bucket is read publicly, without signed, expiring URLs.
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# The ICD-10-CM code set as a read-only SQLite file (conditions.codeset),
+# built from the simple-icd-10-cm package on first use; named after the
+# package's version, so that an upgrade builds a new one.
+ICD10_CODESET = Path(
+    os.environ.get(
+        "ICD10_CODESET",
+        BASE_DIR / "var" / f"icd10cm-{package_version('simple-icd-10-cm')}.sqlite3",
+    )
+)
 S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
 STORAGES = {
     "default": {

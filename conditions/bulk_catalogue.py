@@ -15,13 +15,13 @@ import datetime
 from collections.abc import Iterator
 from itertools import cycle
 
-import simple_icd_10_cm as cm
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from conditions import icd10
+from conditions.codeset import categories
 from conditions.models import (
     Article,
     Condition,
@@ -41,12 +41,11 @@ def _codes() -> Iterator[icd10.IcdCode]:
     """Category codes of every chapter that a condition may carry, in turn,
     forever."""
     usable = []
-    for code in cm.get_all_codes(with_dots=True):
-        if cm.is_category(code):
-            try:
-                usable.append(icd10.lookup(code))
-            except ValidationError:
-                continue
+    for code in categories():
+        try:
+            usable.append(icd10.lookup(code))
+        except ValidationError:
+            continue
     return cycle(usable)
 
 

@@ -1,4 +1,5 @@
-"""The ICD-10-CM code set, from the offline ``simple-icd-10-cm`` data.
+"""The ICD-10-CM code set, from the offline ``simple-icd-10-cm`` data
+(read through ``codeset``, which keeps it out of the site's memory).
 
 Everything here is derived from a code, never typed by hand: its title, its
 category, block and chapter (``lookup``), its place in the tree
@@ -10,9 +11,10 @@ one pair of messages says why something is not a code.
 import re
 from dataclasses import dataclass
 
-import simple_icd_10_cm as cm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from conditions.codeset import entry
 
 MSG_UNKNOWN_CODE = (
     "“{code}” is not an ICD-10-CM code. Codes look like D89.41: a letter, two "
@@ -27,8 +29,8 @@ MSG_NOT_A_CODE = (
 def normalize(raw: str) -> str:
     """Upper-case, no spaces, with the dot where ICD-10-CM puts it."""
     code = "".join(raw.split()).upper()
-    if code and cm.is_valid_item(code) and "." not in code and len(code) > 3:
-        return cm.add_dot(code)
+    if "." not in code and len(code) > 3 and entry(f"{code[:3]}.{code[3:]}"):
+        return f"{code[:3]}.{code[3:]}"
     return code
 
 
@@ -60,37 +62,30 @@ class IcdItem:
 
 def is_under(code: str, scope: str) -> bool:
     """Whether ``code`` is ``scope`` or lies under it."""
-    return code == scope or scope in cm.get_ancestors(code)
+    found = entry(code)
+    return code == scope or (found is not None and scope in found.ancestors)
 
 
 def icd_item(raw: str) -> IcdItem | None:
     """The ICD-10-CM item ``raw`` names (case, spaces and dot forgiven), or None."""
-    code = normalize(raw)
-    if not code or not cm.is_valid_item(code):
+    found = entry(normalize(raw))
+    if found is None:
         return None
-    if cm.is_chapter(code):
-        level = "chapter"
-    elif cm.is_block(code):
-        level = "block"
-    elif cm.is_category(code):
-        level = "category"
-    else:
-        level = "code"
     return IcdItem(
-        code=code,
-        title=cm.get_description(code),
-        level=level,
-        is_leaf=cm.is_leaf(code),
+        code=found.code,
+        title=found.title,
+        level=found.level,
+        is_leaf=found.is_leaf,
         ancestors=tuple(
-            (ancestor, cm.get_description(ancestor))
-            for ancestor in reversed(cm.get_ancestors(code))
+            (ancestor, title_of(ancestor)) for ancestor in reversed(found.ancestors)
         ),
     )
 
 
 def title_of(code: str) -> str:
     """The official title of a chapter, block or code of the code set."""
-    return cm.get_description(code) if cm.is_valid_item(code) else ""
+    found = entry(code)
+    return found.title if found else ""
 
 
 def code_item(raw: str) -> IcdItem:
@@ -130,21 +125,21 @@ class IcdCode:
 
 def lookup(code: str) -> IcdCode:
     """Everything derived from one code; ``ValidationError`` if it is not one."""
-    code = code_item(code).code
-    ancestors = cm.get_ancestors(code)  # nearest first: parent … block, chapter
+    item = code_item(code)
+    ancestors = entry(item.code).ancestors  # nearest first: parent … block, chapter
     chapter, block = ancestors[-1], ancestors[-2]
     # The category shown beside a code is its parent group (D89.41 -> D89.4);
     # a three-character category is its own.
-    category = ancestors[0] if cm.is_subcategory(code) else code
+    category = ancestors[0] if item.level == "code" else item.code
     return IcdCode(
-        code=code,
-        title=cm.get_description(code),
+        code=item.code,
+        title=item.title,
         category_code=category,
-        category_title=cm.get_description(category),
+        category_title=title_of(category),
         block_code=block,
-        block_title=cm.get_description(block),
+        block_title=title_of(block),
         chapter_code=chapter,
-        chapter_title=cm.get_description(chapter),
+        chapter_title=title_of(chapter),
     )
 
 
@@ -187,7 +182,8 @@ def code_scope(*, name: str, synonyms: list[str], code: str, title: str) -> str:
     if title.casefold() in {n.casefold() for n in [name, *synonyms]}:
         return "exact"
     title_words, name_words = _words(title), _words(name)
-    if not cm.is_leaf(code) or title_words & _GROUPING:
+    found = entry(code)
+    if found is None or not found.is_leaf or title_words & _GROUPING:
         return "broader"
     if title_words == name_words:
         return "unspecified" if "unspecified" in title.casefold() else "exact"
