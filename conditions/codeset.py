@@ -17,6 +17,12 @@ from pathlib import Path
 
 from django.conf import settings
 
+MSG_NOT_BUILT = (
+    "The ICD-10-CM code set file {path} is missing and could not be built "
+    "(set ICD10_CODESET to a writable place, or build it ahead with "
+    "`python -m conditions.codeset_build PATH`): {why}"
+)
+
 _local = threading.local()
 _building = threading.Lock()
 
@@ -37,13 +43,22 @@ def _file() -> Path:
     if not path.exists():
         with _building:
             if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise RuntimeError(
+                        MSG_NOT_BUILT.format(path=path, why=error)
+                    ) from error
                 # Our own interpreter and module, and the settings' path.
-                subprocess.run(  # noqa: S603
+                built = subprocess.run(  # noqa: S603
                     [sys.executable, "-m", "conditions.codeset_build", str(path)],
-                    check=True,
                     capture_output=True,
+                    text=True,
                 )
+                if built.returncode:
+                    raise RuntimeError(
+                        MSG_NOT_BUILT.format(path=path, why=built.stderr)
+                    )
     return path
 
 

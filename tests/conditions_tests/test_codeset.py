@@ -26,7 +26,7 @@ def test_codes_that_are_not_in_the_set_are_none():
 def test_a_missing_file_is_built_on_first_use(settings, tmp_path):
     settings.ICD10_CODESET = tmp_path / "codes" / "icd10cm.sqlite3"
     codeset.entry.cache_clear()
-    del codeset._local.connection
+    codeset._local.__dict__.pop("connection", None)
     try:
         assert (
             codeset.entry("D89.41").title == "Monoclonal mast cell activation syndrome"
@@ -35,7 +35,7 @@ def test_a_missing_file_is_built_on_first_use(settings, tmp_path):
         assert not list(settings.ICD10_CODESET.parent.glob("*.partial"))
     finally:
         codeset.entry.cache_clear()
-        del codeset._local.connection
+        codeset._local.__dict__.pop("connection", None)
 
 
 def test_a_server_process_never_loads_the_package():
@@ -48,3 +48,16 @@ def test_a_server_process_never_loads_the_package():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_file_that_cannot_be_built_says_where_and_how(settings, tmp_path):
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    settings.ICD10_CODESET = tmp_path / "blocked" / "icd10cm.sqlite3"
+    codeset.entry.cache_clear()
+    codeset._local.__dict__.pop("connection", None)
+    try:
+        with pytest.raises(RuntimeError, match="could not be built .* ICD10_CODESET"):
+            codeset.entry("D89.41")
+    finally:
+        codeset.entry.cache_clear()
+        codeset._local.__dict__.pop("connection", None)
