@@ -24,6 +24,7 @@ from conditions.problems import article_warnings, body_warnings
 from conditions.references import (
     DOI,
     KEY_PATTERN,
+    keys_cited,
     new_key,
     normalise_doi,
     normalise_pmid,
@@ -1008,10 +1009,19 @@ class Reference(models.Model):
         importers and scripts write gets them as forms do."""
         self.doi, self.pmid = normalise_doi(self.doi), normalise_pmid(self.pmid)
         if not self.key:
+            # Nor a key a section still cites: that citation's reference was
+            # deleted, and it must stay reported, never point at this one.
             taken = set(
                 Reference.objects.filter(article_id=self.article_id)
                 .exclude(pk=self.pk)
                 .values_list("key", flat=True)
+            ).union(
+                *map(
+                    keys_cited,
+                    Section.objects.filter(article_id=self.article_id).values_list(
+                        "body", flat=True
+                    ),
+                )
             )
             self.key = new_key(
                 authors=self.authors, title=self.title, year=self.year, taken=taken

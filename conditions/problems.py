@@ -11,12 +11,8 @@ import re
 
 from django.urls import Resolver404, resolve
 
-from conditions.rendering import (
-    CITATION_PATTERN,
-    URL_SCHEMES,
-    cited_keys,
-    markdown_tables,
-)
+from conditions.references import cited_keys
+from conditions.rendering import CITATION_PATTERN, URL_SCHEMES, markdown_tables
 
 CITATION = re.compile(CITATION_PATTERN)
 # A tag the sanitiser removes: "<div", "</span", "<!--".

@@ -103,6 +103,19 @@ def is_key(value: str) -> bool:
 _NUMBERED = re.compile(rf"\[({NUMBERS_PATTERN})\](?![(\[])")
 
 
+_BY_KEY = re.compile(rf"\[({KEYS_PATTERN})\]")
+
+
+def cited_keys(marker: str) -> list[str]:
+    """The keys of a citation by key: "@a; @b" → ["a", "b"]."""
+    return [part.strip().lstrip("@") for part in marker.split(";")]
+
+
+def keys_cited(body: str) -> set[str]:
+    """The keys ``body`` cites, known or not."""
+    return {key for match in _BY_KEY.finditer(body) for key in cited_keys(match[1])}
+
+
 def cited_numbers(marker: str) -> list[int]:
     """The numbers of a citation by number: "1, 3–5" → [1, 3, 4, 5]."""
     numbers = []
@@ -331,6 +344,9 @@ def formatted_references(references: list[dict]) -> list[str]:
     html = []
     for item, ref in zip(items, references, strict=True):
         text = _NUMBER.sub("", str(by_id[item["id"]]))
+        # A year without volume or pages is what AMA marks "Published
+        # online"; journal and year are what readers need.
+        text = text.replace(". Published online ", ". ", 1)
         text = _DOI_TEXT.sub(
             lambda m: f'<a href="https://doi.org/{m[1]}" rel="noopener">doi:{m[1]}</a>',
             text,

@@ -48,6 +48,7 @@ from markdown.inlinepatterns import InlineProcessor, LinkInlineProcessor
 from conditions.references import (
     KEYS_PATTERN,
     NUMBERS_PATTERN,
+    cited_keys,
     cited_numbers,
     formatted_references,
 )
@@ -248,11 +249,6 @@ class _BoundedLinksExtension(Extension):
         for processor in md.inlinePatterns:
             if isinstance(processor, LinkInlineProcessor):
                 self.budget.bound(processor)
-
-
-def cited_keys(marker: str) -> list[str]:
-    """The keys of a citation by key: "@a; @b" → ["a", "b"]."""
-    return [part.strip().lstrip("@") for part in marker.split(";")]
 
 
 class CitationProcessor(InlineProcessor):

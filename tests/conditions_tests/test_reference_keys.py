@@ -354,3 +354,25 @@ def test_the_published_list_is_sanitised_and_numbered(draft):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Study" in html
     assert '<li id="ref-1">' in html and '<li id="ref-3">' in html
     assert f'href="https://example.org/{"a" * 150}"' in html
+
+
+def test_a_new_reference_never_takes_the_key_of_a_deleted_cited_one(draft):
+    """Study 1 (doe2020) is cited, then deleted; a new Doe 2020 must not
+    quietly become what the citation points to."""
+    draft.sections.update(body="Cited [@doe2020].")
+    draft.references.get(key="doe2020").delete()
+
+    new = Reference.objects.create(
+        article=draft, position=9, authors="Doe J", title="Another", year=2020
+    )
+
+    assert new.key == "doe2020d"
+    assert "citation [@doe2020] has no reference" in " ".join(
+        article_warnings(draft.review_data())
+    )
+
+
+def test_a_journal_reference_with_a_year_reads_journal_then_year():
+    (html,) = formatted_references([{**AKIN, "authors": "Akin C"}])
+    assert "<i>J Allergy Clin Immunol</i>. 2010." in html
+    assert "Published online" not in html
