@@ -154,11 +154,14 @@ def _batch(numbers, codes, *, approver, html, fragments) -> None:
         }
         for n, condition in zip(numbers, conditions, strict=True)
     ]
-    IndexEntry.objects.bulk_create(
+    entries = [
         entry
         for condition, data in zip(conditions, condition_data, strict=True)
         for entry in IndexEntry.entries_of(condition, data)
-    )
+    ]
+    for entry in entries:
+        entry.listed = True  # each condition gets its published article below
+    IndexEntry.objects.bulk_create(entries)
     stamp = {"approver": approver, "now": now, "due": due}
     _publish_all(conditions, condition_data, html="", fragments={}, **stamp)
     _publish_all(articles, article_data, html=html, fragments=fragments, **stamp)

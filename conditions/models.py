@@ -316,6 +316,11 @@ class Condition(Reviewable):
         )
         self.index_entries.all().delete()
         IndexEntry.objects.bulk_create(IndexEntry.entries_of(self, version.data))
+        self.index_entries.relist()
+
+    def review_withdrawn(self) -> None:
+        """Its A–Z lines go with it."""
+        self.index_entries.update(listed=False)
 
 
 class ConditionCode(models.Model):
@@ -448,10 +453,25 @@ def index_letter(name: str) -> str:
 class IndexEntryQuerySet(models.QuerySet):
     def public(self) -> "IndexEntryQuerySet":
         """Entries of conditions readers can see (approved, with at least one
-        published article)."""
-        return self.filter(
-            models.Exists(Article.objects.live_under(models.OuterRef("condition"))),
-            condition__live_version__isnull=False,
+        published article): marked ``listed`` at each publication, so that
+        a page reads an index range, whatever its depth."""
+        return self.filter(listed=True)
+
+    def relist(self) -> int:
+        """Work out again which of these lines readers see (``listed``)."""
+        condition = models.OuterRef("condition")
+        return self.update(
+            listed=models.ExpressionWrapper(
+                models.Q(
+                    models.Exists(
+                        Condition.objects.filter(
+                            pk=condition, live_version__isnull=False
+                        )
+                    ),
+                    models.Exists(Article.objects.live_under(condition)),
+                ),
+                output_field=models.BooleanField(),
+            )
         )
 
     def letter_counts(self) -> dict[str, int]:
@@ -479,12 +499,17 @@ class IndexEntry(models.Model):
     target_slug = models.SlugField(max_length=200)
     codes = models.CharField(max_length=300, blank=True)
     also_called = models.CharField(max_length=500, blank=True)
+    listed = models.BooleanField(
+        default=False,
+        help_text="Shown to readers: the condition is public and has a "
+        "published article (``IndexEntryQuerySet.relist``, at each publication).",
+    )
 
     objects = IndexEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_key", "id"]
-        indexes = [models.Index(fields=["letter", "sort_key"])]
+        indexes = [models.Index(fields=["listed", "letter", "sort_key"])]
         verbose_name_plural = "index entries"
 
     def __str__(self):
@@ -750,6 +775,18 @@ class Article(PublishedArticleIndex, Reviewable):
 
     def review_warnings(self, data: dict) -> list[str]:
         return article_warnings(data)
+
+    def review_published(self, version) -> None:
+        """The A–Z lines of its condition show now; those of a condition it
+        left, and that has no other published article, no longer do."""
+        IndexEntry.objects.filter(condition=self.public_condition_id).relist()
+        IndexEntry.objects.public().exclude(
+            models.Exists(Article.objects.live_under(models.OuterRef("condition")))
+        ).update(listed=False)
+
+    def review_withdrawn(self) -> None:
+        """Its condition's A–Z lines go, if it was its last published article."""
+        IndexEntry.objects.filter(condition=self.public_condition_id).relist()
 
     def review_stages(self) -> list[str]:
         """Kinds about medicines (``REVIEW_TWO_STAGE_KINDS``: treatment

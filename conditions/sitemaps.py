@@ -1,22 +1,8 @@
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils.functional import cached_property
 
 from conditions.models import Article, PublicationGeneration, SitePage
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count: the sitemap index needs only the number of
-    sections, kept with the publication generation, not a count of the rows."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
+from conditions.pagination import CountedPaginator
 
 
 class ArticleSitemap(Sitemap):

@@ -676,6 +676,10 @@ class Reviewable(models.Model):
         content just approved as ``version``; called in the approval's
         transaction. By default there are none."""
 
+    def review_withdrawn(self) -> None:
+        """Rewrite projection rows after the item was withdrawn from readers
+        (archived); called in the archival's transaction. By default none."""
+
     def review_depends_on(self) -> list["Reviewable"]:
         """Other reviewable items whose published version this item's public
         page shows (an article shows its condition's name and codes). Whoever

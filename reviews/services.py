@@ -1058,6 +1058,7 @@ def review_archive(*, obj: Reviewable, by: Actor, reason: str) -> str:
             reviewer=None,
             review_hash="",
         )
+        item.review_withdrawn()
         transaction.on_commit(
             lambda: signals.unpublished.send(sender=type(item), item=item)
         )

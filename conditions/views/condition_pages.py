@@ -11,6 +11,7 @@ from conditions.models import (
     PublicationGeneration,
     published_branches,
 )
+from conditions.pagination import CountedPaginator
 
 
 class HomeView(TemplateView):
@@ -28,10 +29,11 @@ class ConditionListView(ListView):
     """The A–Z index, one letter at a time, a hundred lines a page: each
     condition with a published article, and each of its other names and
     abbreviations as a line of its own ("MAS, see Macrophage activation
-    syndrome") under its own letter. Four queries at any catalogue size: the
-    publication generation (the letter bar's counts are worked out once per
-    generation), the page's count and its lines (``IndexEntry`` rows, written
-    at approval)."""
+    syndrome") under its own letter. Three queries at any catalogue size and
+    depth: the publication generation (the letter bar's counts, the page
+    count among them, are worked out once per generation) and the page's
+    lines (``IndexEntry`` rows, written at approval and marked ``listed``,
+    read through an index on letter and sort order)."""
 
     context_object_name = "entries"
     paginate_by = 100
@@ -46,6 +48,12 @@ class ConditionListView(ListView):
 
     def get_queryset(self):
         return IndexEntry.objects.public().filter(letter=self.letter)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The letter's count is in the letter bar's summary: no COUNT(*).
+        return CountedPaginator(
+            queryset, per_page, count=self.letters.get(self.letter, 0)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

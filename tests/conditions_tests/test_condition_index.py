@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from reviews.models import ReviewState
 from tests.factories import make_article, make_condition, publish
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,30 @@ def test_a_letter_is_paginated_and_bad_letters_or_pages_are_not_found(
             assert client.get(url, bad).status_code == 404
     finally:
         ConditionListView.paginate_by = kept
+
+
+def test_a_condition_leaves_the_index_with_its_last_published_article(
+    client, editor, reviewer
+):
+    """Archived, or moved to another condition: the lines follow at once."""
+    from conditions.models import Article
+    from reviews.services import review_archive, review_record_edit
+    from tests.factories import bring_to
+
+    alpha = published_condition(
+        "Alpha disease", "D89.41", "AD", editor=editor, reviewer=reviewer
+    )
+    beta = published_condition(
+        "Beta disease", "D76.1", "", editor=editor, reviewer=reviewer
+    )
+    assert sorted(index_entries(client)) == ["A", "B"]
+
+    (moved,) = Article.objects.filter(public_condition=alpha)
+    Article.objects.filter(pk=moved.pk).update(condition=beta)
+    review_record_edit(obj=moved, by=editor)
+    bring_to(ReviewState.APPROVED, moved, editor=editor, reviewer=reviewer)
+    assert sorted(index_entries(client)) == ["B"]
+
+    for article in Article.objects.filter(public_condition=beta):
+        review_archive(obj=article, by=reviewer, reason="Withdrawn.")
+    assert index_entries(client) == {}
