@@ -59,7 +59,7 @@ run: install
 	wait $$server
 
 # make serve: the site as production runs it, for a trial on 127.0.0.1:$(PORT):
-# debug off, gunicorn with WEB_WORKERS workers, migrations, static files
+# debug off, granian with WEB_WORKERS workers, migrations, static files
 # collected (whitenoise serves them, hashed names cached for ten years). What
 # production requires gets a local value unless set: a fresh secret key,
 # SITE_URL and a sender address. HTTPS redirection is off (no TLS proxy in
@@ -71,9 +71,8 @@ serve: install
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
 	$(BIN)/python manage.py migrate --noinput -v 0 \
 	&& $(BIN)/python manage.py collectstatic --noinput -v 0 \
-	&& echo "Serving $(LOCAL_URL)/ with $(WEB_WORKERS) gunicorn workers (Ctrl-C stops)." \
-	&& exec $(BIN)/gunicorn condition_site.wsgi --bind 127.0.0.1:$(PORT) \
-		--workers $(WEB_WORKERS) --log-level warning
+	&& echo "Serving $(LOCAL_URL)/ with $(WEB_WORKERS) granian workers (Ctrl-C stops)." \
+	&& exec $(BIN)/python -m condition_site.server --port $(PORT) --workers $(WEB_WORKERS)
 
 # Start the demo afresh: delete the SQLite database and the mail folder.
 reset:

@@ -1,8 +1,9 @@
 """Load test: the public pages served as ``make serve`` serves them, under wrk.
 
 Loads the demo into a throw-away SQLite database (or ``DATABASE_URL``), then
-starts two gunicorn servers with production settings and ``WEB_WORKERS``
-workers (default 2): one with the page cache on, one with it off
+starts two servers (granian, as ``make serve``; ``BENCH_SERVER=gunicorn`` to
+compare) with production settings and ``WEB_WORKERS`` workers (default 2):
+one with the page cache on, one with it off
 (``PAGE_CACHE_SECONDS=0``; HTTP caching headers stay). For each page it runs
 wrk (2 threads, 8 connections, 3 s warm-up, ``BENCH_SECONDS`` counted,
 default 15) against both, and, with ``PEER_URL`` set, against the same kind of
@@ -43,6 +44,9 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/load.sqli
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 WORKERS = os.environ.get("WEB_WORKERS", "2")
+# granian, as make serve and production run it (condition_site.server), or
+# gunicorn with sync workers for comparison (``pip install gunicorn`` first).
+SERVER = os.environ.get("BENCH_SERVER", "granian")
 # Approved conditions and overviews to add to the demo (manage.py bench_data),
 # e.g. 1000 for a catalogue of the peer's size.
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "0"))
@@ -63,6 +67,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
+from condition_site.server import command as server_command  # noqa: E402
 from conditions.models import Article  # noqa: E402
 
 
@@ -122,12 +127,13 @@ def free_port() -> int:
 
 def serve(page_cache_seconds: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    if SERVER == "gunicorn":
+        argv = [sys.executable, "-m", "gunicorn", "condition_site.wsgi"]
+        argv += ["--bind", f"127.0.0.1:{port}", "--workers", WORKERS]
+    else:
+        argv = server_command(port=port, workers=int(WORKERS))
     server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "condition_site.wsgi"),
-            *("--bind", f"127.0.0.1:{port}", "--workers", WORKERS),
-            *("--log-level", "warning"),
-        ],
+        argv,
         cwd=BASE_DIR,
         env={**os.environ, "PAGE_CACHE_SECONDS": str(page_cache_seconds)},
     )
@@ -139,7 +145,7 @@ def serve(page_cache_seconds: int) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.1)
     server.terminate()
-    sys.exit(f"gunicorn did not answer at {base}")
+    sys.exit(f"{SERVER} did not answer at {base}")
 
 
 def wrk(url: str) -> dict[str, str]:
@@ -180,7 +186,7 @@ def main() -> None:
         "ours, cache off": serve(0),
     }
     print(
-        f"wrk -t2 -c8 -d{SECONDS}s, {WORKERS} gunicorn sync workers each, "
+        f"wrk -t2 -c8 -d{SECONDS}s, {WORKERS} {SERVER} workers each, "
         f"{Article.objects.published().count()} published articles\n"
     )
     print("| page | server | req/s | p50 | p99 | errors | queries |")

@@ -1,7 +1,7 @@
 """Two app servers on one PostgreSQL and one Redis (issue 9): an approval made
 through one is served at once by the other, whose page cache held the old text.
 
-Both are real gunicorn processes on loopback ports, reading the test database;
+Both are real granian processes on loopback ports, reading the test database;
 the approval is a reviewer's click in the admin of the first, over HTTP.
 """
 
@@ -9,7 +9,6 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -22,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from condition_site import server
 from condition_site.totp import current_code
 from reviews.services import review_start, review_submit
 from tests.factories import (
@@ -64,7 +64,8 @@ def get(url: str, opener=None) -> str:
 
 @pytest.fixture
 def servers():
-    """Two gunicorn servers' base URLs; both stopped after the test."""
+    """Two servers' base URLs (as production runs them); both stopped
+    after the test."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DATABASE_URL": database_url(),
@@ -76,12 +77,8 @@ def servers():
     started = []
     for _ in range(2):
         port = free_port()
-        command = [
-            *(sys.executable, "-m", "gunicorn", "condition_site.wsgi"),
-            *("--bind", f"127.0.0.1:{port}", "--workers", "1"),
-        ]
         process = subprocess.Popen(
-            command,
+            server.command(port=port, workers=1),
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,
