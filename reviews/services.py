@@ -894,18 +894,9 @@ def _publish(
                 sender=type(item), item=item, version=version
             )
         )
-        return _move(
-            item=item,
-            by=by,
-            to=APPROVE.target,
-            comment="\n".join(notes).strip(),
-            notify=editors,
-            stage=stage.name,
-            scheduled_version=version,
-            reviewer=None,
-            review_hash="",
-            revision_hash=version.content_hash,
-        )
+        on_air = {"scheduled_version": version}
+    else:
+        on_air = {"live_version": version, "scheduled_version": None, **projection}
     state = _move(
         item=item,
         by=by,
@@ -913,14 +904,13 @@ def _publish(
         comment="\n".join(notes).strip(),
         notify=editors,
         stage=stage.name,
-        live_version=version,
-        scheduled_version=None,
         reviewer=None,
         review_hash="",
         revision_hash=version.content_hash,
-        **projection,
+        **on_air,
     )
-    _went_live(item, version)
+    if goes_live_at is None:
+        _went_live(item, version)
     return state
 
 
