@@ -127,7 +127,8 @@ class PublicPageCacheMiddleware:
         if stored is not None:
             response = thawed(stored)
         else:
-            response = self.get_response(request)
+            with PublicationGeneration.pinned((generation, changed_at)):
+                response = self.get_response(request)
             if not is_shareable(response):
                 return keep_private(response)
             share(response, changed_at)

@@ -29,11 +29,11 @@ class ConditionListView(ListView):
     """The A–Z index, one letter at a time, a hundred lines a page: each
     condition with a published article, and each of its other names and
     abbreviations as a line of its own ("MAS, see Macrophage activation
-    syndrome") under its own letter. Three queries at any catalogue size and
+    syndrome") under its own letter. Two queries at any catalogue size and
     depth: the publication generation (the letter bar's counts, the page
-    count among them, are worked out once per generation) and the page's
-    lines (``IndexEntry`` rows, written at approval and marked ``listed``,
-    read through an index on letter and sort order)."""
+    count among them, are worked out once per generation and kept under it)
+    and the page's lines (``IndexEntry`` rows, written at approval and marked
+    ``listed``, read through an index on letter and sort order)."""
 
     context_object_name = "entries"
     paginate_by = 100
