@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from conditions.bulk_catalogue import build_catalogue
 from conditions.models import Condition
@@ -23,4 +24,8 @@ class Command(BaseCommand):
             raise CommandError("Create a superuser first (or run load_demo).")
         start = Condition.objects.filter(slug__startswith="benchmark-").count()
         build_catalogue(count, approver=approver, start=start)
+        # As after any bulk load: the planner's statistics of the new rows
+        # (without them PostgreSQL read every code for each ICD look-up).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(f"Added {count} approved conditions and overviews.")
