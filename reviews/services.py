@@ -152,6 +152,10 @@ MSG_SCHEDULE_CANCELLED = (
     "The version scheduled to go live at {at:%-d %b %Y %H:%M} is cancelled."
 )
 MSG_WENT_LIVE = "Version {number} went live as scheduled."
+MSG_GO_LIVE_AT_LAST_STAGE = (
+    "Not approved: the go-live time is named at the last approval (the "
+    "{stage}). Leave it empty for this stage."
+)
 MSG_NOT_LIVE = "Version {number} did not go live: {reasons}"
 MSG_NO_SUCH_PART = "“{title}” has no such part to comment on: pick one of its sections."
 MSG_NOT_A_THREAD = (
@@ -721,6 +725,12 @@ def review_approve(
             stage = next_stage(item, given)
             names = item.review_stages()
             if later := names[names.index(stage.name) + 1 :]:
+                if goes_live_at is not None:
+                    raise TransitionRefused(
+                        MSG_GO_LIVE_AT_LAST_STAGE.format(
+                            stage=STAGES[names[-1]].label.lower()
+                        )
+                    )
                 state = _give_stage(item, by, stage, STAGES[later[0]], comment)
             else:
                 state = _publish(

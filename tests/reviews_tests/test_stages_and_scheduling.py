@@ -324,3 +324,20 @@ def test_the_sign_off_takes_a_go_live_time(client, draft, editor, reviewer):
     assert draft.scheduled_version.goes_live_at == at
     page = client.get(admin_url("change", draft)).content.decode()
     assert f"goes live at {at:%-d %b %Y %H:%M}" in page
+
+
+def test_a_go_live_time_is_named_at_the_last_stage_only(
+    guide, editor, reviewer, pharmacist
+):
+    bring_to(S.UNDER_REVIEW, guide, editor=editor, reviewer=reviewer)
+    with pytest.raises(TransitionRefused, match="named at the last approval"):
+        approve(guide, reviewer, goes_live_at=later(days=1))
+    guide.refresh_from_db()
+    assert guide.review_state == S.UNDER_REVIEW
+
+    approve(guide, reviewer)
+    claim(guide, pharmacist)
+    at = later(days=1)
+    assert approve(guide, pharmacist, goes_live_at=at) == S.APPROVED
+    assert guide.scheduled_version.goes_live_at == at
+    assert len(guide.scheduled_version.sign_offs) == 2
