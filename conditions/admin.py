@@ -144,7 +144,8 @@ class ArticleAdminForm(ReviewableAdminForm):
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
         help_text="Paste what a reference manager or PubMed exports (RIS or "
         "BibTeX): each entry is added to the references below when you save, "
-        "with its key; entries already listed (same DOI or PMID) are left out.",
+        "with its key; entries already listed (same DOI, PMID or title) are left "
+        "out.",
     )
 
     def clean_paste_references(self) -> list[dict]:
