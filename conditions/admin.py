@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from conditions.importing.forms import ImportDocumentsForm
-from conditions.importing.service import ImportRefused, import_document
 from conditions.models import (
     Article,
     Condition,
@@ -217,6 +216,10 @@ class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin
 
     def import_view(self, request):
         """Several files at once, one draft each, through the import service."""
+        # Imported here: the importers (trafilatura, lxml, mammoth) hold about
+        # 30 MB, which a process that never imports should not carry.
+        from conditions.importing.service import ImportRefused, import_document
+
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ImportDocumentsForm(request.POST or None, request.FILES or None)
