@@ -217,7 +217,7 @@ class ArticleAdmin(PublicVersionColumn, ReviewableAdminMixin, SimpleHistoryAdmin
     def import_view(self, request):
         """Several files at once, one draft each, through the import service."""
         # Imported here: the importers (trafilatura, lxml, mammoth) hold about
-        # 30 MB, which a process that never imports should not carry.
+        # 13 MB, which a process that never imports should not carry.
         from conditions.importing.service import ImportRefused, import_document
 
         if not self.has_add_permission(request):

@@ -2,7 +2,7 @@
 
 simple-icd-10-cm holds 185 MB (the code set is read from a file instead:
 ``conditions.codeset``); the importers (trafilatura, lxml, mammoth) about
-30 MB, loaded only by the import view and command; citeproc only at
+13 MB, loaded only by the import view and command; citeproc only at
 approval. Worker memory is measured in ``bench/load.py``."""
 
 import json
