@@ -30,6 +30,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reviews import signals, tasks
@@ -62,6 +63,7 @@ from reviews.models import (  # noqa: F401 - PERM_* and reviewers are re-exporte
     display_name,
     reviewers,
 )
+from reviews.triggers import reviewable_models
 
 logger = logging.getLogger(__name__)
 
@@ -202,14 +204,27 @@ def _guard_claim(item: Reviewable, by: Actor) -> None:
 
 def stage_sign_offs(item: Reviewable, revision: str) -> dict[str, ReviewEvent]:
     """The stages of ``item``'s approval already given to ``revision`` (a
-    content hash), each with its approval event."""
-    events = (
-        ReviewEvent.objects.for_item(item)
-        .filter(content_hash=revision, stage__in=item.review_stages())
-        .select_related("actor")
-        .order_by("created_at", "id")
+    content hash) in this round, each with its approval event. A round ends
+    with a publication: a stage given before it (to content that later came
+    back word for word) counts for nothing. Content approved in one stage
+    has none to look up."""
+    if len(item.review_stages()) < 2:
+        return {}
+    events = ReviewEvent.objects.for_item(item)
+    last_publication = (
+        events.filter(to_state=ReviewState.APPROVED).order_by("-id").values("id")[:1]
     )
-    return {event.stage: event for event in events}
+    given = (
+        events.filter(
+            content_hash=revision,
+            stage__in=item.review_stages(),
+            to_state=ReviewState.SUBMITTED,
+            id__gt=Coalesce(models.Subquery(last_publication), 0),
+        )
+        .select_related("actor")
+        .order_by("id")
+    )
+    return {event.stage: event for event in given}
 
 
 def next_stage(item: Reviewable, given: dict[str, ReviewEvent]) -> ReviewStage:
@@ -949,17 +964,22 @@ def release_scheduled(*, now: datetime.datetime | None = None) -> int:
     off the air, and an event says why."""
     now = now or timezone.now()
     released = 0
-    due = PublishedVersion.objects.scheduled().filter(goes_live_at__lte=now)
-    for version in due.select_related("content_type", "approved_by"):
-        model = version.content_type.model_class()
-        with transaction.atomic():
-            item = (
-                model._default_manager.select_for_update()
-                .filter(scheduled_version=version)
-                .first()
-            )
-            if item is not None:
-                released += _release(item, version, now)
+    # Through the items that still wait for a version (an index on the
+    # foreign key), never through every version approved with a time: one
+    # that was cancelled never goes live, and stays in the record.
+    for model in reviewable_models():
+        due = model._default_manager.filter(
+            scheduled_version__goes_live_at__lte=now
+        ).values_list("pk", flat=True)
+        for pk in list(due):
+            with transaction.atomic():
+                item = (
+                    model._default_manager.select_for_update()
+                    .filter(pk=pk, scheduled_version__goes_live_at__lte=now)
+                    .first()
+                )
+                if item is not None:
+                    released += _release(item, item.scheduled_version, now)
     return released
 
 

@@ -22,9 +22,11 @@ from reviews.services import (
     review_record_edit,
     review_start,
 )
+from reviews.triggers import reviewable_models
 from tests.factories import (
     admin_url,
     bring_to,
+    make_article,
     make_user,
     messages_of,
     sign_in,
@@ -341,3 +343,62 @@ def test_a_go_live_time_is_named_at_the_last_stage_only(
     assert approve(guide, pharmacist, goes_live_at=at) == S.APPROVED
     assert guide.scheduled_version.goes_live_at == at
     assert len(guide.scheduled_version.sign_offs) == 2
+
+
+def test_content_that_comes_back_word_for_word_is_approved_again(
+    guide, editor, reviewer, pharmacist
+):
+    """A stage given before the last publication counts for nothing: the
+    same text, published, edited and edited back, needs both stages again."""
+    bring_to(S.APPROVED, guide, editor=editor, reviewer=reviewer)
+    body = guide.sections.get(position=1).body
+    for text in ("A passing change [1].", body):
+        guide.sections.filter(position=1).update(body=text)
+        review_record_edit(obj=guide, by=editor)
+    bring_to(S.UNDER_REVIEW, guide, editor=editor, reviewer=reviewer)
+
+    assert approve(guide, reviewer) == S.SUBMITTED
+    claim(guide, pharmacist)
+    assert approve(guide, pharmacist) == S.APPROVED
+    assert guide.live_version.number == 2
+
+
+def test_an_address_taken_meanwhile_keeps_the_version_off_the_air(
+    draft, editor, reviewer, condition
+):
+    bring_to(S.UNDER_REVIEW, draft, editor=editor, reviewer=reviewer)
+    at = later(hours=1)
+    approve(draft, reviewer, goes_live_at=at)
+    # Its draft moves to another address, and a rival takes the old one.
+    Article.objects.filter(pk=draft.pk).update(slug="renamed")
+    review_record_edit(obj=draft, by=editor)
+    rival = make_article(condition=condition, by=editor, title="Rival")
+    Article.objects.filter(pk=rival.pk).update(slug="overview")
+    review_record_edit(obj=rival, by=editor)
+    bring_to(S.APPROVED, rival, editor=editor, reviewer=reviewer)
+
+    assert release_scheduled(now=at) == 0
+
+    draft.refresh_from_db()
+    assert draft.live_version is None and draft.scheduled_version is None
+    event = ReviewEvent.objects.for_item(draft).last()
+    assert event.comment.startswith("Version 1 did not go live:")
+    assert release_scheduled(now=at) == 0
+
+
+def test_a_cancelled_version_is_never_looked_at_again(
+    draft, editor, reviewer, django_assert_num_queries
+):
+    at = later(hours=1)
+    for n in range(3):  # each approval cancels the version scheduled before
+        Article.objects.filter(pk=draft.pk).update(title=f"Take {n}")
+        review_record_edit(obj=draft, by=editor)
+        bring_to(S.UNDER_REVIEW, draft, editor=editor, reviewer=reviewer)
+        approve(draft, reviewer, goes_live_at=at)
+    review_archive(obj=draft, by=reviewer, reason="Not after all.")
+    assert PublishedVersion.objects.scheduled().count() == 3
+
+    # One look-up per kind of reviewable content, and nothing for the
+    # cancelled versions that stay in the record.
+    with django_assert_num_queries(len(list(reviewable_models()))):
+        assert release_scheduled(now=at) == 0
