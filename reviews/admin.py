@@ -180,8 +180,8 @@ class ReviewableAdminMixin:
         """The page readers would see for ``data``, an edit of ``item`` not
         saved yet, listing ``errors`` and the problems: the change form's live
         preview. Content with a preview page (``get_review_preview_url``)
-        returns it; None: no live preview."""
-        return None
+        implements it."""
+        raise NotImplementedError
 
     @admin.display(description="Review status", ordering="review_state")
     def review_status(self, obj):
@@ -462,8 +462,12 @@ class ReviewableAdminMixin:
         with its problems, without saving anything: the form and its inlines
         are validated and read, never saved."""
         obj = self._review_object(request, object_id)
-        data, errors = obj.review_data(), []
-        if self.has_change_permission(request, obj):
+        if self.get_review_preview_url(obj) is None:
+            raise Http404("This content has no preview.")
+        if not self.has_change_permission(request, obj):
+            # Read-only for this user: the saved draft, as the form shows it.
+            data, errors = obj.review_data(), []
+        else:
             form = self.get_form(request, obj, change=True)(
                 request.POST, request.FILES, instance=obj
             )
@@ -476,8 +480,6 @@ class ReviewableAdminMixin:
             parts = {formset.model: _kept_rows(formset) for formset in formsets}
             data = form.instance.review_data_of(parts)
         response = self.review_preview_page(request, obj, data, errors)
-        if response is None:
-            raise Http404("This content has no preview.")
         patch_cache_control(response, no_store=True)
         return response
 
