@@ -779,12 +779,20 @@ class Article(PublishedArticleIndex, Reviewable):
         return article_warnings(data)
 
     def review_published(self, version) -> None:
-        """The A–Z lines of its condition show now; those of a condition it
-        left, and that has no other published article, no longer do."""
-        IndexEntry.objects.filter(condition=self.public_condition_id).relist()
-        IndexEntry.objects.public().exclude(
-            models.Exists(Article.objects.live_under(models.OuterRef("condition")))
-        ).update(listed=False)
+        """The A–Z lines of its condition show now; those of the condition
+        its previous version was under, if it left it and that has no other
+        published article, no longer do. Two conditions' lines, whatever the
+        catalogue's size."""
+        left = (
+            PublishedVersion.objects.for_item(self)
+            .filter(number__lt=version.number)
+            .order_by("-number")
+            .values_list("data__condition__id", flat=True)
+            .first()
+        )
+        IndexEntry.objects.filter(
+            condition__in={self.public_condition_id, left} - {None}
+        ).relist()
 
     def review_withdrawn(self) -> None:
         """Its condition's A–Z lines go, if it was its last published article."""
@@ -1341,6 +1349,11 @@ class PublicationGeneration(models.Model):
         """
         if (pinned := _PINNED_GENERATION.get()) is not None:
             return pinned
+        return cls._stored()
+
+    @classmethod
+    def _stored(cls) -> tuple[int, datetime.datetime | None]:
+        """The row as stored, pinned or not."""
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -1400,7 +1413,8 @@ class PublicationGeneration(models.Model):
                 pk=cls.SINGLETON_PK, defaults={"number": 1, "changed_at": now}
             )
         if settings.PAGE_CACHE_SECONDS:
-            number, _ = cls.current()
+            # The number just written, never one a request has pinned.
+            number, _ = cls._stored()
             for name, compute in GENERATION_SUMMARIES.items():
                 cache.set(f"generation:{number}:{name}", compute(), timeout=None)
 
