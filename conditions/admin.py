@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -152,9 +152,24 @@ class ArticleAdminForm(ReviewableAdminForm):
         if not text.strip():
             return []
         try:
-            return parse_pasted(text)
+            entries = parse_pasted(text)
         except PasteError as refused:
             raise forms.ValidationError(str(refused)) from refused
+        # Each entry as the reference form would check it (a DOI, a web
+        # address), so that nothing is added that the form would refuse.
+        problems = []
+        for number, entry in enumerate(entries, start=1):
+            try:
+                Reference(**entry).full_clean(
+                    exclude=["article", "key", "position"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+            except ValidationError as error:
+                problems += [f"Entry {number}: {m}" for m in error.messages]
+        if problems:
+            raise forms.ValidationError(problems)
+        return entries
 
 
 @admin.register(Article)

@@ -376,3 +376,19 @@ def test_a_journal_reference_with_a_year_reads_journal_then_year():
     (html,) = formatted_references([{**AKIN, "authors": "Akin C"}])
     assert "<i>J Allergy Clin Immunol</i>. 2010." in html
     assert "Published online" not in html
+
+
+def test_a_pasted_entry_the_form_would_refuse_saves_nothing(client, editor, draft):
+    sign_in(client, editor)
+    before = draft.references.count()
+    bad = RIS.replace("DO  - https://doi.org/10.1016/j.jaci.2010.08.002", "DO  - 42")
+    bad = bad.replace("JO  - J Allergy", "UR  - javascript:alert(1)\nJO  - J Allergy")
+
+    response = client.post(
+        admin_url("change", draft), form_rows(draft, paste_references=bad)
+    )
+
+    page = response.content.decode()
+    assert "Entry 1: Enter a DOI" in page
+    assert "Entry 2: Enter a valid URL." in page
+    assert draft.references.count() == before
