@@ -10,7 +10,7 @@ is saved (``cite_by_key``).
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote
 
 from django.utils.html import escape
@@ -291,7 +291,7 @@ def _style():
     return CitationStylesStyle(get_style_filepath(CITATION_STYLE), validate=False)
 
 
-def _csl_item(number: int, ref: dict) -> dict:
+def _csl_item(ref: dict) -> dict:
     authors = ref.get("authors") or ""
     et_al = bool(_ET_AL.search(authors))
     names = [n.strip() for n in _ET_AL.sub("", authors).split(",") if n.strip()]
@@ -311,7 +311,7 @@ def _csl_item(number: int, ref: dict) -> dict:
     # citeproc-py writes text as given: it is escaped here, and the list is
     # sanitised after (rendering.render_article_fragments).
     item = {
-        "id": f"ref{number}",
+        "id": "ref",
         "type": "article-journal" if ref.get("source") else "webpage",
         "title": escape(ref.get("title", "")),
         "container-title": escape(ref.get("source", "")),
@@ -327,39 +327,49 @@ _DOI_TEXT = re.compile(r"doi:(10\.\d{4,9}/[^\s<]+?)(?=\.?(?:\s|$|<))")
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
 
 
+# What a formatted reference depends on.
+STYLED_FIELDS = ("authors", "title", "source", "year", "doi", "pmid", "url")
+
+
 def formatted_references(references: list[dict]) -> list[str]:
     """Each reference as HTML in the site's citation style (AMA), with its
     DOI, PubMed ID and web address as links (a doi.org address is not shown
-    twice); in list order."""
+    twice); in list order. The same reference is formatted once a process:
+    the live preview asks again at every pause in typing."""
+    return [
+        _formatted(tuple(ref.get(name) or "" for name in STYLED_FIELDS))
+        for ref in references
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _formatted(fields: tuple) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    items = [_csl_item(ref["number"], ref) for ref in references]
+    ref = dict(zip(STYLED_FIELDS, fields, strict=True))
+    item = _csl_item(ref)
     bibliography = CitationStylesBibliography(
-        _style(), CiteProcJSON(items), formatter.html
+        _style(), CiteProcJSON([item]), formatter.html
     )
-    for item in items:
-        bibliography.register(Citation([CitationItem(item["id"])]))
-    by_id = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
-    html = []
-    for item, ref in zip(items, references, strict=True):
-        text = _NUMBER.sub("", str(by_id[item["id"]]))
-        # A year without volume or pages is what AMA marks "Published
-        # online"; journal and year are what readers need.
-        text = text.replace(". Published online ", ". ", 1)
-        text = _DOI_TEXT.sub(
-            lambda m: f'<a href="https://doi.org/{m[1]}" rel="noopener">doi:{m[1]}</a>',
-            text,
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    (entry,) = bibliography.bibliography()
+    text = _NUMBER.sub("", str(entry))
+    # A year without volume or pages is what AMA marks "Published online";
+    # journal and year are what readers need.
+    text = text.replace(". Published online ", ". ", 1)
+    text = _DOI_TEXT.sub(
+        lambda m: f'<a href="https://doi.org/{m[1]}" rel="noopener">doi:{m[1]}</a>',
+        text,
+    )
+    if ref["pmid"]:
+        pmid = escape(ref["pmid"])
+        text += (
+            f' <a href="https://pubmed.ncbi.nlm.nih.gov/{pmid}/" rel="noopener">'
+            f"PMID {pmid}</a>"
         )
-        if ref.get("pmid"):
-            pmid = escape(ref["pmid"])
-            text += (
-                f' <a href="https://pubmed.ncbi.nlm.nih.gov/{pmid}/" rel="noopener">'
-                f"PMID {pmid}</a>"
-            )
-        url = ref.get("url", "")
-        if url.startswith(("https://", "http://")) and "doi.org/" not in url:
-            url = escape(url)
-            text += f' <a href="{url}" rel="noopener">{url}</a>'
-        html.append(text)
-    return html
+    url = ref["url"]
+    if url.startswith(("https://", "http://")) and "doi.org/" not in url:
+        url = escape(url)
+        text += f' <a href="{url}" rel="noopener">{url}</a>'
+    return text
