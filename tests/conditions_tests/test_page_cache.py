@@ -362,3 +362,19 @@ def test_summaries_are_worked_out_at_publication_not_by_readers(
             response = client.get(url)
         assert response.status_code == 200
     assert "2 articles" in client.get(reverse("conditions:home")).content.decode()
+
+
+def test_a_bump_inside_a_readers_request_keeps_summaries_of_the_new_generation(
+    article,
+):
+    """The generation a request pinned is the one it was cached under: a
+    bump then must not file the new counts under that old number."""
+    from django.core.cache import cache
+
+    old = PublicationGeneration.current()
+    with PublicationGeneration.pinned(old):
+        PublicationGeneration.bump()
+        assert PublicationGeneration.current() == old  # the request's own
+    new, _ = PublicationGeneration.current()
+    assert new == old[0] + 1
+    assert cache.get(f"generation:{new}:published-articles") is not None
