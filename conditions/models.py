@@ -634,21 +634,35 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         ]
         return sorted(branches, key=lambda b: int(b.code) if item is None else b.code)
 
-    def related_to(self, article: "Article") -> "ArticleQuerySet":
-        """Other articles on the same condition or on a related one."""
-        return (
-            self.filter(
-                models.Q(public_condition=article.public_condition_id)
-                | models.Q(
-                    public_condition__in=[
-                        other["id"] for other in article.public_condition.related_data
-                    ]
-                )
-            )
+    def related_cards(self, article: "Article", count: int) -> list[dict]:
+        """Up to ``count`` other published articles on the same condition or
+        on a related one, as the cards under an article show them (title,
+        kind, condition and address), by kind then title: one query that
+        reads those columns alone, not each article's frozen version."""
+        conditions = [article.public_condition_id]
+        conditions += [other["id"] for other in article.public_condition.related_data]
+        rows = (
+            self.published()
+            .filter(public_condition__in=conditions)
             .exclude(pk=article.pk)
-            .distinct()
-            .order_by("kind", "title")
+            .order_by("kind", "live_version__data__title", "pk")
+            .values_list(
+                "public_slug",
+                "public_condition__public_slug",
+                "public_condition__public_name",
+                "live_version__data__title",
+                "live_version__data__kind_label",
+            )[:count]
         )
+        return [
+            {
+                "url": reverse("conditions:article_detail", args=[condition, slug]),
+                "title": title,
+                "kind_label": kind_label,
+                "condition_name": condition_name,
+            }
+            for slug, condition, condition_name, title, kind_label in rows
+        ]
 
 
 class Article(PublishedArticleIndex, Reviewable):

@@ -173,3 +173,24 @@ def test_related_articles_are_capped(client, article, editor, reviewer):
 
     related = page[page.index('id="related-title"') :]
     assert related.count('class="card"') == RELATED_ARTICLES_SHOWN
+
+
+def test_related_cards_show_approved_titles_in_order_not_drafts(
+    client, article, editor, reviewer
+):
+    titles = ["Zinc and flushing", "Avoiding triggers"]
+    others = [
+        make_article(condition=article.condition, by=editor, title=title)
+        for title in titles
+    ]
+    for other in others:
+        publish(other, editor=editor, reviewer=reviewer)
+    others[0].title = "Unreviewed draft title"
+    others[0].save()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    related = page[page.index('id="related-title"') :]
+    assert "Unreviewed draft title" not in related
+    assert related.index("Avoiding triggers") < related.index("Zinc and flushing")
+    assert others[0].get_absolute_url() in related
