@@ -634,35 +634,39 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         ]
         return sorted(branches, key=lambda b: int(b.code) if item is None else b.code)
 
-    def related_cards(self, article: "Article", count: int) -> list[dict]:
-        """Up to ``count`` other published articles on the same condition or
-        on a related one, as the cards under an article show them (title,
-        kind, condition and address), by kind then title: one query that
-        reads those columns alone, not each article's frozen version."""
+    def related_to(self, article: "Article") -> "ArticleQuerySet":
+        """Other published articles on the same condition or on a related
+        one, by kind then approved title."""
         conditions = [article.public_condition_id]
         conditions += [other["id"] for other in article.public_condition.related_data]
-        rows = (
+        return (
             self.published()
             .filter(public_condition__in=conditions)
             .exclude(pk=article.pk)
             .order_by("kind", "live_version__data__title", "pk")
-            .values_list(
-                "public_slug",
-                "public_condition__public_slug",
-                "public_condition__public_name",
-                "live_version__data__title",
-                "live_version__data__kind_label",
-            )[:count]
         )
-        return [
-            {
-                "url": reverse("conditions:article_detail", args=[condition, slug]),
-                "title": title,
-                "kind_label": kind_label,
-                "condition_name": condition_name,
-            }
-            for slug, condition, condition_name, title, kind_label in rows
-        ]
+
+    def cards(self, **more: str) -> list[dict]:
+        """The articles as the cards that list them show them: approved title,
+        kind, condition name and address, and ``more`` (a name for each path).
+        One query that reads those columns alone, not the frozen versions."""
+        paths = {**CARD_PATHS, **more}
+        rows = self.values_list(*paths.values())
+        cards = [dict(zip(paths, row, strict=True)) for row in rows]
+        for card in cards:
+            slugs = card.pop("condition_slug"), card.pop("slug")
+            card["url"] = reverse("conditions:article_detail", args=slugs)
+        return cards
+
+
+# What an article's card shows (``ArticleQuerySet.cards``), by name.
+CARD_PATHS = {
+    "slug": "public_slug",
+    "condition_slug": "public_condition__public_slug",
+    "condition_name": "public_condition__public_name",
+    "title": "live_version__data__title",
+    "kind_label": "live_version__data__kind_label",
+}
 
 
 class Article(PublishedArticleIndex, Reviewable):

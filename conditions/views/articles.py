@@ -116,9 +116,9 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             steps=tracker_steps(ReviewState.APPROVED),
-            related_articles=Article.objects.related_cards(
-                self.object, RELATED_ARTICLES_SHOWN
-            ),
+            related_articles=Article.objects.related_to(self.object)[
+                :RELATED_ARTICLES_SHOWN
+            ].cards(),
             **article_body_context(
                 self.request,
                 self.object.live_version,

@@ -20,7 +20,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             chapters=published_branches(None),
-            recent_articles=Article.objects.recently_approved(6),
+            recent_articles=Article.objects.recently_approved(6).cards(
+                summary="live_version__data__summary",
+                approved_at="live_version__approved_at",
+            ),
             **kwargs,
         )
 
@@ -79,7 +82,11 @@ class ConditionDetailView(DetailView):
             ),
             articles=Article.objects.published()
             .filter(public_condition=condition)
-            .order_by("kind", "title"),
+            .order_by("kind", "live_version__data__title", "pk")
+            .cards(
+                summary="live_version__data__summary",
+                approved_at="live_version__approved_at",
+            ),
             resources=condition.public_resources,
             related_conditions=Condition.objects.with_published_articles().filter(
                 pk__in=related
