@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.functions import Lower, Substr
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -1403,12 +1404,19 @@ class PublicationGeneration(models.Model):
     @classmethod
     def summary(cls, name: str):
         """One of ``GENERATION_SUMMARIES``, as of the current generation: worked
-        out right after each bump, so no reader's request pays for it while
-        the cache holds it."""
-        return cls.remembered(name, GENERATION_SUMMARIES[name])
+        out with each bump and kept in the database (``PublicationSummary``),
+        so no reader's request works it out, page cache on or off, on any app
+        server (with caching on, the cache in front of it saves the query)."""
+        compute, decode = GENERATION_SUMMARIES[name]
+
+        def kept_or_computed():
+            value = PublicationSummary.stored(name, cls.current()[0])
+            return decode(compute() if value is None else value)
+
+        return cls.remembered(name, kept_or_computed)
 
     @classmethod
-    def remembered(cls, name: str, compute):
+    def remembered(cls, name: str, compute, decode=None):
         """``compute()``, worked out once per generation and kept in the cache
         (a summary that changes only on publication, such as counts across
         the catalogue): one primary-key query when it is known."""
@@ -1419,32 +1427,100 @@ class PublicationGeneration(models.Model):
 
     @classmethod
     def bump(cls) -> None:
-        """Retire every cached page: an atomic increment in the database."""
+        """Retire every cached page: an atomic increment in the database,
+        committed with the summaries of the new generation (worked out under
+        the row's lock, so two bumps never file older counts under a newer
+        number)."""
         now = timezone.now()
-        bumped = cls.objects.filter(pk=cls.SINGLETON_PK).update(
-            number=models.F("number") + 1, changed_at=now
-        )
-        if not bumped:
-            # The first bump creates the row; if two race, the loser reads the
-            # winner's row, which is already newer than both changes.
-            cls.objects.get_or_create(
-                pk=cls.SINGLETON_PK, defaults={"number": 1, "changed_at": now}
+        with transaction.atomic():
+            bumped = cls.objects.filter(pk=cls.SINGLETON_PK).update(
+                number=models.F("number") + 1, changed_at=now
             )
-        if settings.PAGE_CACHE_SECONDS:
+            if not bumped:
+                # The first bump creates the row; if two race, the loser reads
+                # the winner's row, already newer than both changes.
+                cls.objects.get_or_create(
+                    pk=cls.SINGLETON_PK, defaults={"number": 1, "changed_at": now}
+                )
             # The number just written, never one a request has pinned.
             number, _ = cls._stored()
-            for name, compute in GENERATION_SUMMARIES.items():
-                cache.set(f"generation:{number}:{name}", compute(), timeout=None)
+            summaries = {
+                name: compute() for name, (compute, _) in GENERATION_SUMMARIES.items()
+            }
+            PublicationSummary.store(number, summaries)
+        if settings.PAGE_CACHE_SECONDS:
+            for name, value in summaries.items():
+                decode = GENERATION_SUMMARIES[name][1]
+                cache.set(f"generation:{number}:{name}", decode(value), timeout=None)
+
+
+class PublicationSummary(models.Model):
+    """One of ``GENERATION_SUMMARIES`` as of a publication generation, as
+    JSON: one row a summary, rewritten by each bump."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    generation = models.PositiveBigIntegerField()
+    value = models.JSONField(encoder=DjangoJSONEncoder)
+
+    def __str__(self):
+        return f"{self.name} (generation {self.generation})"
+
+    @classmethod
+    def stored(cls, name: str, generation: int):
+        """The value kept for ``generation``, or None if it is not."""
+        row = cls.objects.filter(name=name, generation=generation)
+        return row.values_list("value", flat=True).first()
+
+    @classmethod
+    def store(cls, generation: int, values: dict) -> None:
+        """Keep ``values`` (by name) as of ``generation``: one upsert."""
+        cls.objects.bulk_create(
+            [
+                cls(name=name, generation=generation, value=v)
+                for name, v in values.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["name"],
+            update_fields=["generation", "value"],
+        )
+
+
+def chapter_rows() -> list[tuple]:
+    """``ArticleQuerySet.branch_counts`` of the chapters, as JSON."""
+    return [
+        dataclasses.astuple(chapter)
+        for chapter in Article.objects.published().branch_counts()
+    ]
+
+
+def chapters_of(rows: list) -> list["icd10.BranchCount"]:
+    return [icd10.BranchCount(*row) for row in rows]
+
+
+def publication_totals() -> dict:
+    return Article.objects.published().aggregate(
+        count=models.Count("pk"), latest=models.Max("live_version__approved_at")
+    )
+
+
+def totals_of(value: dict) -> dict:
+    """``publication_totals`` with its time a datetime again."""
+    latest = value["latest"]
+    if isinstance(latest, str):
+        latest = datetime.datetime.fromisoformat(latest)
+    return {**value, "latest": latest}
 
 
 # Summaries across the whole catalogue that change only on publication, by
-# name: ``PublicationGeneration.bump`` works them out for each new generation.
+# name: how to work each out (as JSON) and make it what callers use.
+# ``PublicationGeneration.bump`` works them out for each new generation.
 GENERATION_SUMMARIES = {
-    "icd-chapters": lambda: Article.objects.published().branch_counts(),
-    "a-z-letters": lambda: IndexEntry.objects.public().letter_counts(),
-    "published-articles": lambda: Article.objects.published().aggregate(
-        count=models.Count("pk"), latest=models.Max("live_version__approved_at")
+    "icd-chapters": (chapter_rows, chapters_of),
+    "a-z-letters": (
+        lambda: list(IndexEntry.objects.public().letter_counts().items()),
+        dict,
     ),
+    "published-articles": (publication_totals, totals_of),
 }
 
 
