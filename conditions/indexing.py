@@ -12,6 +12,7 @@ the page: its title, the condition's name and its synonyms and abbreviations
 (so "MAS" finds macrophage activation syndrome).
 """
 
+from collections.abc import Iterator
 from html import unescape
 
 from django.utils.html import strip_tags
@@ -34,21 +35,20 @@ def published_summary(article) -> str:
     return _data(article).get("summary", "")
 
 
-def public_sections(version) -> list[tuple[str, str]]:
-    """(heading, plain text) of each section every reader may see.
+def public_sections(version) -> Iterator[tuple[str, str]]:
+    """(heading, plain text) of each section every reader may see, one at a
+    time: a snippet stops at the first that matches.
 
     Members-only sections are left out, so that neither the index nor a
     search snippet shows them to readers who are not signed in.
     """
     fragments = getattr(version, "fragments", None) or {}
-    sections = []
     for section in version.data.get("sections", []):
         if section.get("visibility", "public") != "public":
             continue
         html = fragments.get(f"section:{section.get('anchor')}")
         text = unescape(strip_tags(html)) if html else section["body"]
-        sections.append((section["heading"], " ".join(text.split())))
-    return sections
+        yield section["heading"], " ".join(text.split())
 
 
 def published_body(article) -> str:

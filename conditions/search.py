@@ -8,6 +8,7 @@ word first, then those whose summary does, then those matching in the body;
 within each group the backend's own relevance decides.
 """
 
+import itertools
 import re
 
 from django.db import connection
@@ -147,8 +148,10 @@ def snippet(article, pattern: re.Pattern | None) -> str:
     """A short passage around the first match: summary first, then sections."""
     version = article.live_version
     summary = version.data["summary"]
-    texts = [summary] + [f"{h}: {t}" for h, t in public_sections(version)]
-    for text in texts:
+    # Lazily: the sections' text is taken out of their HTML only if the
+    # summary has no match.
+    sections = (f"{h}: {t}" for h, t in public_sections(version))
+    for text in itertools.chain([summary], sections):
         match = pattern.search(text) if pattern else None
         if match:
             start = max(0, match.start() - SNIPPET_CHARS // 4)
