@@ -1,6 +1,8 @@
-"""Pagination that does not count rows it already knows the number of."""
+"""Pagination that never counts rows: told the count it already knows, or
+reading one row more than a page to know whether another follows."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils.functional import cached_property
 
 
@@ -15,3 +17,27 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self.known_count
+
+
+def page_number(request) -> int:
+    """``?page=``, a whole number from 1; anything else is a 404."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise Http404("No such page.")
+    return int(raw)
+
+
+def page_of(request, rows, size: int, *, read=list) -> tuple[list, dict]:
+    """The ``?page=`` of ``rows`` (a queryset, read with ``read``), ``size``
+    to a page, and what the page links need (``page``, ``next_page``,
+    ``page_size``; see ``includes/_page_links.html``): one query, whatever
+    the number of rows. A page past the end is a 404."""
+    page = page_number(request)
+    start = (page - 1) * size
+    # One row more than a page says whether there is a next one.
+    items = read(rows[start : start + size + 1])
+    if page > 1 and not items:
+        raise Http404("No such page.")
+    more = len(items) > size
+    links = {"page": page, "next_page": page + 1 if more else None, "page_size": size}
+    return items[:size], links

@@ -11,7 +11,10 @@ from conditions.models import (
     PublicationGeneration,
     published_branches,
 )
-from conditions.pagination import CountedPaginator
+from conditions.pagination import CountedPaginator, page_of
+
+# A condition's articles, a page at a time.
+ARTICLES_PER_PAGE = 50
 
 
 class HomeView(TemplateView):
@@ -74,19 +77,25 @@ class ConditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         condition = self.object
         related = [other["id"] for other in condition.related_data]
+        articles, pages = page_of(
+            self.request,
+            Article.objects.published()
+            .filter(public_condition=condition)
+            .order_by("kind", "live_version__data__title", "pk"),
+            ARTICLES_PER_PAGE,
+            read=lambda rows: rows.cards(
+                summary="live_version__data__summary",
+                approved_at="live_version__approved_at",
+            ),
+        )
         return super().get_context_data(
             codes=codes_with_scope(
                 condition.public_codes,
                 name=condition.public_name,
                 synonyms=condition.public_synonym_list,
             ),
-            articles=Article.objects.published()
-            .filter(public_condition=condition)
-            .order_by("kind", "live_version__data__title", "pk")
-            .cards(
-                summary="live_version__data__summary",
-                approved_at="live_version__approved_at",
-            ),
+            articles=articles,
+            **pages,
             resources=condition.public_resources,
             related_conditions=Condition.objects.with_published_articles().filter(
                 pk__in=related

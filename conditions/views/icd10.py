@@ -8,23 +8,16 @@ of the tree at a time, so that no page grows with the catalogue.
   (``?page=``), as HTML or, for ``Accept: application/json``, JSON.
 """
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_vary_headers
 from django.views.generic import TemplateView
 
 from conditions import icd10
 from conditions.models import Article, published_branches
+from conditions.pagination import page_of
 
 PAGE_SIZE = 50
-
-
-def page_number(request) -> int:
-    """``?page=``, a whole number from 1; anything else is a 404."""
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
-        raise Http404("No such page.")
-    return int(raw)
 
 
 class IcdBrowseView(TemplateView):
@@ -74,25 +67,16 @@ class IcdLookupView(TemplateView):
         elif item.code != code:
             return redirect(item.get_absolute_url(), permanent=True)
         else:
-            page = page_number(request)
-            start = (page - 1) * PAGE_SIZE
-            # One row more than a page says whether there is a next one.
-            articles = list(
+            articles, pages = page_of(
+                request,
                 Article.objects.published()
                 .coded_under(item.code)
                 .select_related("public_condition", "live_version")
                 .prefetch_related("public_condition__published_codes")
-                .order_by("public_condition__public_name", "pk")[
-                    start : start + PAGE_SIZE + 1
-                ]
+                .order_by("public_condition__public_name", "pk"),
+                PAGE_SIZE,
             )
-            if page > 1 and not articles:
-                raise Http404("No such page.")
-            entries = icd10.coded_entries(articles[:PAGE_SIZE], item)
-            pages = {
-                "page": page,
-                "next_page": page + 1 if len(articles) > PAGE_SIZE else None,
-            }
+            entries = icd10.coded_entries(articles, item)
             if as_json:
                 response = JsonResponse(self.as_json(item, entries, **pages))
             else:
@@ -101,7 +85,6 @@ class IcdLookupView(TemplateView):
                         item=item,
                         entries=entries,
                         branches=published_branches(item),
-                        page_size=PAGE_SIZE,
                         **pages,
                     )
                 )
@@ -109,7 +92,13 @@ class IcdLookupView(TemplateView):
         return response
 
     def as_json(
-        self, item: icd10.IcdItem, entries: list[dict], *, page: int, next_page
+        self,
+        item: icd10.IcdItem,
+        entries: list[dict],
+        *,
+        page: int,
+        next_page,
+        page_size: int,
     ) -> dict:
         request = self.request
         url = request.build_absolute_uri(item.get_absolute_url())
@@ -121,6 +110,7 @@ class IcdLookupView(TemplateView):
             "url": url,
             "parents": [{"code": c, "title": t} for c, t in item.ancestors],
             "page": page,
+            "page_size": page_size,
             "next": f"{url}?page={next_page}" if next_page else None,
             "articles": [
                 article_json(request, e["article"], e["codes"]) for e in entries

@@ -194,3 +194,28 @@ def test_related_cards_show_approved_titles_in_order_not_drafts(
     assert "Unreviewed draft title" not in related
     assert related.index("Avoiding triggers") < related.index("Zinc and flushing")
     assert others[0].get_absolute_url() in related
+
+
+def test_condition_page_lists_its_articles_a_page_at_a_time(
+    client, article, editor, reviewer, settings
+):
+    from conditions.views import condition_pages
+
+    condition_pages.ARTICLES_PER_PAGE, kept = 2, condition_pages.ARTICLES_PER_PAGE
+    try:
+        for n in range(2):
+            publish(
+                make_article(condition=article.condition, by=editor, title=f"Q {n}"),
+                editor=editor,
+                reviewer=reviewer,
+            )
+        url = article.condition.get_absolute_url()
+        first = client.get(url).content.decode()
+        second = client.get(url, {"page": "2"}).content.decode()
+
+        assert first.count('class="card"') == 2 and 'rel="next"' in first
+        assert second.count('class="card"') == 1 and 'rel="prev"' in second
+        for bad in ["3", "0", "x"]:
+            assert client.get(url, {"page": bad}).status_code == 404
+    finally:
+        condition_pages.ARTICLES_PER_PAGE = kept
