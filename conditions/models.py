@@ -1493,8 +1493,29 @@ def chapter_rows() -> list[tuple]:
     ]
 
 
-def chapters_of(rows: list) -> list["icd10.BranchCount"]:
+def branches_of(rows: list) -> list["icd10.BranchCount"]:
     return [icd10.BranchCount(*row) for row in rows]
+
+
+def block_rows() -> dict[str, list[tuple]]:
+    """``ArticleQuerySet.branch_counts`` of every chapter (its blocks), by
+    chapter, in one grouped query, as JSON."""
+    rows = (
+        PublishedConditionCode.objects.filter(
+            condition__public_articles__in=Article.objects.published().values("pk")
+        )
+        .values_list("chapter_code", "block_code", "block_title")
+        .annotate(articles=models.Count("condition__public_articles", distinct=True))
+        .order_by("chapter_code", "block_code")
+    )
+    blocks = {}
+    for chapter, *block in rows:
+        blocks.setdefault(chapter, []).append(tuple(block))
+    return blocks
+
+
+def blocks_of(value: dict) -> dict[str, list["icd10.BranchCount"]]:
+    return {chapter: branches_of(rows) for chapter, rows in value.items()}
 
 
 def publication_totals() -> dict:
@@ -1515,7 +1536,8 @@ def totals_of(value: dict) -> dict:
 # name: how to work each out (as JSON) and make it what callers use.
 # ``PublicationGeneration.bump`` works them out for each new generation.
 GENERATION_SUMMARIES = {
-    "icd-chapters": (chapter_rows, chapters_of),
+    "icd-chapters": (chapter_rows, branches_of),
+    "icd-blocks": (block_rows, blocks_of),
     "a-z-letters": (
         lambda: list(IndexEntry.objects.public().letter_counts().items()),
         dict,
@@ -1527,10 +1549,12 @@ GENERATION_SUMMARIES = {
 def published_branches(item: "icd10.IcdItem | None" = None) -> list:
     """``ArticleQuerySet.branch_counts`` of the published articles, worked out
     once per publication generation: the counts change only on publication.
-    The chapters are worked out with each new generation; a branch under
-    them when it is first asked for."""
+    The chapters and their blocks are worked out with each new generation;
+    a branch under a block when it is first asked for."""
     if item is None:
         return PublicationGeneration.summary("icd-chapters")
+    if item.level == "chapter":
+        return PublicationGeneration.summary("icd-blocks").get(item.code, [])
     return PublicationGeneration.remembered(
         f"icd-branches:{item.code}",
         lambda: Article.objects.published().branch_counts(item),

@@ -405,3 +405,26 @@ def test_summaries_are_read_from_the_database_without_the_cache(
     sql = " ".join(query["sql"] for query in queries.captured_queries)
     assert "conditions_publicationsummary" in sql
     assert "COUNT(" not in sql.upper()  # no count across the catalogue
+
+
+def test_a_chapters_blocks_are_kept_with_the_generation_as_worked_out(
+    client, article, editor, reviewer, committed, django_assert_num_queries
+):
+    """The blocks under each chapter, with their counts, are worked out once
+    at the bump, in one query for every chapter: the same as counting one
+    chapter's blocks, and a chapter look-up reads them, not the catalogue."""
+    from conditions import icd10
+    from conditions.models import Article, published_branches
+
+    other = make_article(condition=article.condition, by=editor, title="Second")
+    with committed():
+        publish(other, editor=editor, reviewer=reviewer)
+    chapter = icd10.icd_item(article.condition.codes.first().code).ancestors[0][0]
+    item = icd10.icd_item(chapter)
+
+    kept = published_branches(item)
+
+    assert kept == Article.objects.published().branch_counts(item)
+    assert [branch.count for branch in kept] == [2]
+    with django_assert_num_queries(1):  # the generation; the cache has the rest
+        assert published_branches(item) == kept
