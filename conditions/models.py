@@ -182,6 +182,16 @@ class Condition(Reviewable):
                 "has this address (slug).",
             ),
         ]
+        indexes = [
+            # Lists of published conditions' articles by name (the ICD-10-CM
+            # look-up of a chapter or block) walk this index and stop at a
+            # page, instead of sorting every condition coded there.
+            models.Index(
+                fields=["public_name", "id"],
+                condition=models.Q(live_version__isnull=False),
+                name="condition_published_by_name",
+            )
+        ]
 
     def __str__(self):
         return self.name

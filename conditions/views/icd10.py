@@ -71,7 +71,11 @@ class IcdLookupView(TemplateView):
                 request,
                 Article.objects.published()
                 .coded_under(item.code)
+                # What an entry shows: not the condition's version, the
+                # reviewer or the article's rendered HTML.
+                .select_related(None)
                 .select_related("public_condition", "live_version")
+                .defer("live_version__html", "live_version__fragments")
                 .prefetch_related("public_condition__published_codes")
                 .order_by("public_condition__public_name", "pk"),
                 PAGE_SIZE,
