@@ -13,6 +13,7 @@ import re
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from modelsearch.query import Or, Phrase, PlainText
@@ -46,21 +47,32 @@ def typed_code(text: str) -> icd10.IcdItem | None:
 MAX_NAME_MATCHES = 50
 
 
-def alternative_names(words: list[str]) -> list[str]:
+def alternative_names(words: list[str], typed: str = "") -> list[str]:
     """What the typed words also stand for, from the conditions' synonyms.
 
     "MAS" → "macrophage activation syndrome"; "macrophage activation
-    syndrome" → "mas", "secondary hlh". One query.
+    syndrome" → "mas", "secondary hlh". One query, which reads the
+    conditions that have the phrase among their other names (a trigram
+    index on PostgreSQL) or as their name (``typed`` as typed, or its
+    words: the unique index on the lower-case name), never every name that
+    merely contains it ("condition" in thousands).
     """
     phrase = " ".join(words)
     if not phrase:
         return []
-    alternatives = []
-    for name, synonyms in (
+    published = (
         Condition.objects.published()
-        .filter(Q(public_synonyms__icontains=phrase) | Q(public_name__icontains=phrase))
-        .values_list("public_name", "public_synonyms")[:MAX_NAME_MATCHES]
-    ):
+        .order_by()
+        .values_list("public_name", "public_synonyms")
+    )
+    named = (
+        published.exclude(public_name="")  # the unique index leaves those out
+        .alias(lower_name=Lower("public_name"))
+        .filter(lower_name__in={phrase, typed.strip().lower()})
+    )
+    rows = published.filter(public_synonyms__icontains=phrase).union(named, all=True)
+    alternatives = []
+    for name, synonyms in rows[:MAX_NAME_MATCHES]:
         names = [name, *synonyms.split(",")]
         spelled = [" ".join(query_words(n)) for n in names]
         if phrase in spelled:

@@ -29,7 +29,7 @@ class SearchView(ListView):
         if item is not None:
             return redirect(item.get_absolute_url())
         self.words = query_words(self.query)
-        self.alternatives = alternative_names(self.words)
+        self.alternatives = alternative_names(self.words, self.query)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

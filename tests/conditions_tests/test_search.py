@@ -89,6 +89,34 @@ def test_full_name_also_finds_pages_that_use_only_the_abbreviation(
     assert "<mark>MAS</mark>" in response.content.decode()
 
 
+def test_a_name_typed_with_its_punctuation_also_finds_its_other_names(
+    client, write, go_live
+):
+    condition("Sjögren's syndrome", code="M35.0", synonyms="sicca syndrome")
+    other = condition("Dry eye disease", code="H04.12")
+    go_live(write(other, title="Dry eye disease", body="Part of sicca syndrome."))
+
+    assert titles(search(client, "Sjögren's syndrome")) == ["Dry eye disease"]
+
+
+def test_a_phrase_in_thousands_of_names_stands_for_none_of_them(
+    client, write, go_live, django_assert_max_num_queries
+):
+    """Names that merely contain the words are never read: only a name or
+    another name that is the phrase itself."""
+    from conditions.search import alternative_names
+
+    for n in range(3):
+        condition(f"Benchmark condition {n}", code="D76.1", synonyms=f"BC{n}")
+    named = condition("Benchmark condition", code="D76.1", synonyms="BC")
+
+    with django_assert_max_num_queries(1):
+        found = alternative_names(["benchmark", "condition"])
+
+    assert found == ["bc"]
+    assert named.public_name == "Benchmark condition"
+
+
 def test_title_match_ranks_above_summary_above_body(client, write, go_live):
     for n, kwargs in enumerate(
         [
