@@ -32,6 +32,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+# Start up as a served worker does: the WSGI module freezes what start-up
+# loaded, out of the garbage collector's way.
+import condition_site.wsgi  # noqa: E402, F401
 from conditions.models import Article, Condition, PublicationGeneration  # noqa: E402
 
 
