@@ -1,7 +1,8 @@
 """Pagination that never counts rows: told the count it already knows, or
 reading one row more than a page to know whether another follows."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 from django.http import Http404
 from django.utils.functional import cached_property
 
@@ -35,6 +36,33 @@ class CountedPaginator(Paginator):
             return super().page(number)
         backwards = list(rows.reverse()[self.count - top : self.count - bottom])
         return self._get_page(backwards[::-1], number, self)
+
+
+class WindowCountPaginator(Paginator):
+    """Reads a page of a queryset and how many rows it has in one query:
+    each row of the page carries the total (``COUNT(*) OVER ()``), so no
+    second query counts the rows again (search results). A page past the
+    end reads nothing and is not found."""
+
+    def page(self, number):
+        if "count" in self.__dict__:  # counted already: ?page=last
+            return super().page(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(rows_in_all=Window(Count("pk")))[
+                bottom : bottom + self.per_page
+            ]
+        )
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        self.count = rows[0].rows_in_all if rows else 0
+        return self._get_page(rows, number, self)
 
 
 def page_number(request) -> int:

@@ -5,6 +5,7 @@ from django.views.generic import ListView
 
 from conditions.filters import ArticleFilter
 from conditions.models import Article
+from conditions.pagination import WindowCountPaginator
 from conditions.search import (
     alternative_names,
     highlight,
@@ -22,6 +23,7 @@ class SearchView(ListView):
     template_name = "conditions/search.html"
     context_object_name = "results"
     paginate_by = 10
+    paginator_class = WindowCountPaginator
 
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()[:200]

@@ -230,6 +230,11 @@ def test_results_are_paginated_and_keep_the_query(client, write, go_live):
     assert len(titles(first)) == 10 and len(titles(second)) == 2
     assert "q=tryptase&amp;page=2" in first.content.decode()
     assert "12 results" in first.content.decode()
+    assert "12 results" in second.content.decode()
+    assert "Page 2 of 2" in search(client, "tryptase", page="last").content.decode()
+    for bad in ["3", "0", "x"]:
+        assert search(client, "tryptase", page=bad).status_code == 404
+    assert "0 results" in search(client, "zzyzx").content.decode()
 
 
 def test_filters_by_kind_chapter_category_and_audience(client, write, go_live):
@@ -267,14 +272,17 @@ def test_search_page_costs_the_same_queries_for_two_or_many_results(
 ):
     for n in range(2):
         go_live(write(condition(f"Few {n}"), title=f"Tryptase {n}"))
-    with django_assert_num_queries(5):  # 4, and the publication generation
+    # The publication generation, the other names, the chapters (kept with
+    # the generation), and the page of results with their number.
+    with django_assert_num_queries(4):
         few = search(client, "tryptase", kind="overview")
     for n in range(10):
         go_live(write(condition(f"Many {n}"), title=f"Tryptase many {n}"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         many = search(client, "tryptase", kind="overview")
 
     assert len(titles(few)) == 2 and len(titles(many)) == 10
+    assert "12 results" in many.content.decode()
 
 
 def test_each_chapter_is_offered_once_however_many_conditions_it_has(
