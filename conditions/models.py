@@ -3,6 +3,7 @@ the reviewed pages about the site itself (about us, editorial policy…)."""
 
 import dataclasses
 import datetime
+import logging
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,7 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models.functions import Lower, Substr
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -43,6 +44,8 @@ from conditions.rendering import (
 )
 from images.models import Image, pinned_text
 from reviews.models import PublishedVersion, Reviewable, ReviewableQuerySet
+
+logger = logging.getLogger(__name__)
 
 
 def nfc(text: str) -> str:
@@ -1440,7 +1443,8 @@ class PublicationGeneration(models.Model):
         """Retire every cached page: an atomic increment in the database,
         committed with the summaries of the new generation (worked out under
         the row's lock, so two bumps never file older counts under a newer
-        number)."""
+        number). If they cannot be worked out, the bump is committed alone:
+        readers then work them out, and no cached page outlives the change."""
         now = timezone.now()
         with transaction.atomic():
             bumped = cls.objects.filter(pk=cls.SINGLETON_PK).update(
@@ -1454,10 +1458,17 @@ class PublicationGeneration(models.Model):
                 )
             # The number just written, never one a request has pinned.
             number, _ = cls._stored()
-            summaries = {
-                name: compute() for name, (compute, _) in GENERATION_SUMMARIES.items()
-            }
-            PublicationSummary.store(number, summaries)
+            try:
+                with transaction.atomic():
+                    summaries = {
+                        name: compute()
+                        for name, (compute, _) in GENERATION_SUMMARIES.items()
+                    }
+                    PublicationSummary.store(number, summaries)
+            except DatabaseError:
+                # The pages must still be retired: readers work them out.
+                logger.exception("No summaries for generation %s", number)
+                summaries = {}
         if settings.PAGE_CACHE_SECONDS:
             for name, value in summaries.items():
                 decode = GENERATION_SUMMARIES[name][1]

@@ -428,3 +428,31 @@ def test_a_chapters_blocks_are_kept_with_the_generation_as_worked_out(
     assert [branch.count for branch in kept] == [2]
     with django_assert_num_queries(1):  # the generation; the cache has the rest
         assert published_branches(item) == kept
+
+
+def test_a_bump_whose_summaries_fail_still_retires_every_cached_page(
+    client, article, monkeypatch, caplog
+):
+    """The counts across the catalogue cannot be worked out (the database
+    refuses the query): the generation still moves, so no cached page is
+    served again, and readers work the counts out themselves."""
+    from django.db import DatabaseError
+
+    from conditions import models
+
+    url = article.get_absolute_url()
+    client.get(url)
+    before, _ = PublicationGeneration.current()
+
+    def refused():
+        raise DatabaseError("canceling statement due to statement timeout")
+
+    summaries = {**models.GENERATION_SUMMARIES, "a-z-letters": (refused, dict)}
+    monkeypatch.setattr(models, "GENERATION_SUMMARIES", summaries)
+    PublicationGeneration.bump()
+    monkeypatch.undo()
+
+    assert PublicationGeneration.current()[0] == before + 1
+    assert "No summaries for generation" in caplog.text
+    assert client.get(url).status_code == 200
+    assert "1 article" in client.get(reverse("conditions:home")).content.decode()
