@@ -1527,12 +1527,13 @@ def block_rows() -> dict[str, list[tuple]]:
         )
         .values_list("chapter_code", "block_code", "block_title")
         .annotate(articles=models.Count("condition__public_articles", distinct=True))
-        .order_by("chapter_code", "block_code")
+        .order_by()
     )
     blocks = {}
     for chapter, *block in rows:
         blocks.setdefault(chapter, []).append(tuple(block))
-    return blocks
+    # In code order, as ``branch_counts`` sorts (not the database's collation).
+    return {chapter: sorted(branches) for chapter, branches in blocks.items()}
 
 
 def blocks_of(value: dict) -> dict[str, list["icd10.BranchCount"]]:
