@@ -9,6 +9,7 @@ from conditions.pagination import WindowCountPaginator
 from conditions.search import (
     alternative_names,
     highlight,
+    is_capped,
     match_pattern,
     query_words,
     search_published,
@@ -50,10 +51,13 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pattern = match_pattern(self.words, self.alternatives)
+        paginator = context["paginator"]
         context.update(
             query=self.query,
             filterset=self.filterset,
             alternatives=self.alternatives,
+            # Ranked matches stopped at the cap: there may be more.
+            capped=bool(self.words) and paginator and is_capped(paginator.count),
             entries=[
                 {
                     "article": article,

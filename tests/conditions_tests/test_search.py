@@ -336,3 +336,35 @@ def test_postgresql_has_an_index_on_the_text_a_search_matches(mas_and_hlh):
     matched = '("modelsearch_indexentry"."title" || "modelsearch_indexentry"."body") @@'
     assert matched in sql
     assert "USING gin (((title || body)))" in definition
+
+
+@pytest.mark.postgres
+def test_a_search_with_more_matches_than_it_ranks_keeps_the_title_match(
+    client, write, go_live, monkeypatch
+):
+    """On PostgreSQL a search ranks a bounded number of matches: those whose
+    title holds the words are always among them, however many other pages
+    mention the words first, and the page says there are more."""
+    from conditions import search as searching
+
+    for n in range(4):
+        go_live(
+            write(
+                condition(f"Condition {n}"),
+                title=f"Condition {n} overview",
+                body="Tryptase is measured in the blood.",
+            )
+        )
+    go_live(write(condition("Mastocytosis"), title="Tryptase testing"))
+    monkeypatch.setattr(searching, "MAX_RANKED", 2)
+
+    response = search(client, "tryptase")
+    page = response.content.decode()
+
+    assert titles(response)[0] == "Tryptase testing"
+    assert len(titles(response)) == 3  # the title match and two others
+    assert "More than 3 results" in page
+    assert 'data-testid="search-capped"' in page
+    monkeypatch.setattr(searching, "MAX_RANKED", 200)
+    uncapped = search(client, "tryptase").content.decode()
+    assert "5 results" in uncapped and "search-capped" not in uncapped
