@@ -6,8 +6,9 @@ The approval service renders and checks each item (100-170 ms apiece), which
 at 100,000 articles takes hours; this writes the same rows readers' pages
 read (drafts, published versions, published projections, code rows and
 A–Z lines), in
-batches, with one rendered body shared by every article. The search index is
-not filled: search figures need ``manage.py rebuild_modelsearch_index``.
+batches, with one rendered body shared by every article, and adds the
+articles to the search index (a third of the time at 100,000) unless told
+not to.
 """
 
 import dataclasses
@@ -19,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from modelsearch.backends import get_search_backend
 
 from conditions import icd10
 from conditions.codeset import categories
@@ -82,20 +84,31 @@ def _article_data(number: int) -> dict:
     }
 
 
-def build_catalogue(count: int, *, approver, start: int = 0) -> None:
+def build_catalogue(
+    count: int, *, approver, start: int = 0, search_index: bool = True
+) -> None:
     """Add ``count`` approved conditions, each with an approved overview,
-    numbered from ``start``; ``approver`` signs every version."""
+    numbered from ``start``; ``approver`` signs every version. With
+    ``search_index``, the overviews are added to the search index as an
+    approval adds them, a batch at a time."""
     html, fragments = render_article(_article_data(0))
     codes = _codes()
+    index = get_search_backend().get_index_for_model(Article)
     for first in range(start, start + count, BATCH):
         numbers = range(first, min(first + BATCH, start + count))
         with transaction.atomic():
-            _batch(numbers, codes, approver=approver, html=html, fragments=fragments)
+            articles = _batch(
+                numbers, codes, approver=approver, html=html, fragments=fragments
+            )
+            if search_index:
+                published = Article.get_indexed_objects().filter(pk__in=articles)
+                index.add_items(Article, list(published))
     # As an approval does: pages and summaries made before are retired.
     PublicationGeneration.bump()
 
 
-def _batch(numbers, codes, *, approver, html, fragments) -> None:
+def _batch(numbers, codes, *, approver, html, fragments) -> list[int]:
+    """The batch's conditions and overviews, published; their article ids."""
     now = timezone.now()
     due = timezone.localdate(now) + datetime.timedelta(days=365)
     conditions = Condition.objects.bulk_create(
@@ -165,6 +178,7 @@ def _batch(numbers, codes, *, approver, html, fragments) -> None:
     stamp = {"approver": approver, "now": now, "due": due}
     _publish_all(conditions, condition_data, html="", fragments={}, **stamp)
     _publish_all(articles, article_data, html=html, fragments=fragments, **stamp)
+    return [article.pk for article in articles]
 
 
 def _publish_all(items, datas, *, html, fragments, approver, now, due) -> None:

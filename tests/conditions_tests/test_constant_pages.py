@@ -44,6 +44,9 @@ def cost(client, url) -> tuple[int, int]:
         reverse("conditions:condition_list"),
         reverse("conditions:condition_list") + "?letter=B&page=1",
         reverse("django.contrib.sitemaps.views.index"),
+        # Words in every bench article's title (each is in the search index).
+        reverse("conditions:search") + "?q=benchmark+condition",
+        reverse("conditions:icd10_lookup", args=["1"]),
     ],
 )
 def test_a_list_costs_the_same_at_any_size(client, catalogue, url):
@@ -56,3 +59,11 @@ def test_a_list_costs_the_same_at_any_size(client, catalogue, url):
     # A page holds at most a page of lines (100 on the A–Z), a line per
     # chapter or a line per sitemap section: never a line per article.
     assert small_bytes <= large_bytes < MAX_BYTES
+
+
+def test_the_bench_catalogue_is_in_the_search_index(client, catalogue):
+    catalogue(SMALL)
+
+    page = client.get(reverse("conditions:search"), {"q": "benchmark condition"})
+
+    assert f"{SMALL} results" in page.content.decode()

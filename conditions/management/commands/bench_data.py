@@ -15,15 +15,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=1000)
+        parser.add_argument(
+            "--no-search-index",
+            action="store_false",
+            dest="search_index",
+            help="Leave the new articles out of the search index (faster).",
+        )
 
-    def handle(self, *args, count, **options):
+    def handle(self, *args, count, search_index, **options):
         if count < 1:
             raise CommandError("--count must be at least 1.")
         approver = get_user_model().objects.filter(is_superuser=True).first()
         if approver is None:
             raise CommandError("Create a superuser first (or run load_demo).")
         start = Condition.objects.filter(slug__startswith="benchmark-").count()
-        build_catalogue(count, approver=approver, start=start)
+        build_catalogue(
+            count, approver=approver, start=start, search_index=search_index
+        )
         # As after any bulk load: the planner's statistics of the new rows
         # (without them PostgreSQL read every code for each ICD look-up).
         with connection.cursor() as cursor:
