@@ -110,16 +110,17 @@ lock: install
 bench: install
 	$(BIN)/python bench/public_pages.py
 
-# wrk against the public pages served as by make serve, page cache on and off,
-# beside the Wagtail peer when PEER_URL is set (see bench/README.md).
-# N approved conditions and overviews, with bulk inserts, into the database
+# N approved conditions and overviews, with bulk inserts and in the search
+# index (NO_SEARCH=1: not indexed, faster), into the database
 # DATABASE_URL names (migrated first); prints how long it took.
 N ?= 1000
 bench-data: migrate
 	@start=$$(date +%s); \
-	$(BIN)/python manage.py bench_data --count $(N) && \
+	$(BIN)/python manage.py bench_data --count $(N) $${NO_SEARCH:+--no-search-index} && \
 	echo "make bench-data: $(N) articles in $$(( $$(date +%s) - start )) s"
 
+# wrk against the public pages served as by make serve, page cache on and off,
+# beside the Wagtail peer when PEER_URL is set (see bench/README.md).
 bench-load: install
 	$(BIN)/python bench/load.py
 
