@@ -28,7 +28,7 @@ class CountedPaginator(Paginator):
         be off by the lines it added, and is retired with that bump."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
+        top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list

@@ -15,6 +15,11 @@ from conditions.pagination import CountedPaginator, page_of
 
 # A condition's articles, a page at a time.
 ARTICLES_PER_PAGE = 50
+# What the home page's and a condition's cards show besides the title.
+WITH_SUMMARY = {
+    "summary": "live_version__data__summary",
+    "approved_at": "live_version__approved_at",
+}
 
 
 class HomeView(TemplateView):
@@ -23,10 +28,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             chapters=published_branches(None),
-            recent_articles=Article.objects.recently_approved(6).cards(
-                summary="live_version__data__summary",
-                approved_at="live_version__approved_at",
-            ),
+            recent_articles=Article.objects.recently_approved(6).cards(**WITH_SUMMARY),
             **kwargs,
         )
 
@@ -83,10 +85,7 @@ class ConditionDetailView(DetailView):
             .filter(public_condition=condition)
             .order_by("kind", "live_version__data__title", "pk"),
             ARTICLES_PER_PAGE,
-            read=lambda rows: rows.cards(
-                summary="live_version__data__summary",
-                approved_at="live_version__approved_at",
-            ),
+            read=lambda rows: rows.cards(**WITH_SUMMARY),
         )
         return super().get_context_data(
             codes=codes_with_scope(
