@@ -6,6 +6,10 @@ from django.db.models import Count, Window
 from django.http import Http404
 from django.utils.functional import cached_property
 
+# No list is read past this page: a larger number is "not found", never an
+# OFFSET the database cannot hold.
+MAX_PAGE = 100_000
+
 
 class CountedPaginator(Paginator):
     """A paginator told its count, kept with the publication generation (the
@@ -53,6 +57,8 @@ class WindowCountPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > MAX_PAGE:
+            raise EmptyPage(self.error_messages["no_results"])
         bottom = (number - 1) * self.per_page
         rows = list(
             self.object_list.annotate(rows_in_all=Window(Count("pk")))[
@@ -68,7 +74,7 @@ class WindowCountPaginator(Paginator):
 def page_number(request) -> int:
     """``?page=``, a whole number from 1; anything else is a 404."""
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         raise Http404("No such page.")
     return int(raw)
 

@@ -232,7 +232,7 @@ def test_results_are_paginated_and_keep_the_query(client, write, go_live):
     assert "12 results" in first.content.decode()
     assert "12 results" in second.content.decode()
     assert "Page 2 of 2" in search(client, "tryptase", page="last").content.decode()
-    for bad in ["3", "0", "x"]:
+    for bad in ["3", "0", "x", "-1", "9" * 30]:
         assert search(client, "tryptase", page=bad).status_code == 404
     assert "0 results" in search(client, "zzyzx").content.decode()
 
