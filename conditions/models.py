@@ -666,7 +666,14 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         One query that reads those columns alone, not the frozen versions."""
         paths = {**CARD_PATHS, **more}
         rows = self.values_list(*paths.values())
-        cards = [dict(zip(paths, row, strict=True)) for row in rows]
+        # A key an older frozen version lacks reads as "", as in templates.
+        cards = [
+            {
+                name: "" if value is None else value
+                for name, value in zip(paths, row, strict=True)
+            }
+            for row in rows
+        ]
         for card in cards:
             slugs = card.pop("condition_slug"), card.pop("slug")
             card["url"] = reverse("conditions:article_detail", args=slugs)
