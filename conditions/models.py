@@ -401,6 +401,17 @@ BRANCHES = {
 }
 
 
+def counted(codes, *columns: str):
+    """Rows of ``columns`` of ``codes`` (``PublishedConditionCode``), each
+    with the number of published articles under it, in one grouped query
+    (no default ordering to split the groups)."""
+    return (
+        codes.values_list(*columns)
+        .annotate(articles=models.Count("condition__public_articles", distinct=True))
+        .order_by()
+    )
+
+
 def codes_under(code: str) -> models.Q:
     """``PublishedConditionCode`` rows at ``code`` or under it. A block
     ("C00-C96") is the range of its categories, so blocks that hold other
@@ -628,25 +639,32 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         None) that these articles' conditions are coded in, each with its
         number of articles: one grouped query, at most one row per branch of
         the code set whatever the catalogue's size."""
-        codes = PublishedConditionCode.objects.filter(
-            condition__public_articles__in=self.values("pk")
-        )
+        codes = self._codes()
         if item is not None:
             codes = codes.filter(codes_under(item.code)).exclude(code=item.code)
         branch, title = BRANCHES[item and item.level]
-        rows = (
-            codes.annotate(branch=branch)
-            .values_list("branch", *filter(None, [title]))
-            .annotate(
-                articles=models.Count("condition__public_articles", distinct=True)
-            )
-            .order_by()
-        )
+        rows = counted(codes.annotate(branch=branch), "branch", *filter(None, [title]))
         branches = [
             icd10.BranchCount(row[0], row[1] if title else icd10.title_of(row[0]), n)
             for *row, n in rows
         ]
         return sorted(branches, key=lambda b: int(b.code) if item is None else b.code)
+
+    def blocks_by_chapter(self) -> dict[str, list[tuple]]:
+        """``branch_counts`` of every chapter at once (its blocks, as (code,
+        title, count) in code order), by chapter: one grouped query."""
+        rows = counted(self._codes(), "chapter_code", "block_code", "block_title")
+        blocks = {}
+        for chapter, *block in rows:
+            blocks.setdefault(chapter, []).append(tuple(block))
+        # In code order, as ``branch_counts`` sorts (not the database's collation).
+        return {chapter: sorted(branches) for chapter, branches in blocks.items()}
+
+    def _codes(self):
+        """The published codes of these articles' conditions."""
+        return PublishedConditionCode.objects.filter(
+            condition__public_articles__in=self.values("pk")
+        )
 
     def related_to(self, article: "Article") -> "ArticleQuerySet":
         """Other published articles on the same condition or on a related
@@ -1436,7 +1454,7 @@ class PublicationGeneration(models.Model):
         return cls.remembered(name, kept_or_computed)
 
     @classmethod
-    def remembered(cls, name: str, compute, decode=None):
+    def remembered(cls, name: str, compute):
         """``compute()``, worked out once per generation and kept in the cache
         (a summary that changes only on publication, such as counts across
         the catalogue): one primary-key query when it is known."""
@@ -1525,24 +1543,6 @@ def branches_of(rows: list) -> list["icd10.BranchCount"]:
     return [icd10.BranchCount(*row) for row in rows]
 
 
-def block_rows() -> dict[str, list[tuple]]:
-    """``ArticleQuerySet.branch_counts`` of every chapter (its blocks), by
-    chapter, in one grouped query, as JSON."""
-    rows = (
-        PublishedConditionCode.objects.filter(
-            condition__public_articles__in=Article.objects.published().values("pk")
-        )
-        .values_list("chapter_code", "block_code", "block_title")
-        .annotate(articles=models.Count("condition__public_articles", distinct=True))
-        .order_by()
-    )
-    blocks = {}
-    for chapter, *block in rows:
-        blocks.setdefault(chapter, []).append(tuple(block))
-    # In code order, as ``branch_counts`` sorts (not the database's collation).
-    return {chapter: sorted(branches) for chapter, branches in blocks.items()}
-
-
 def blocks_of(value: dict) -> dict[str, list["icd10.BranchCount"]]:
     return {chapter: branches_of(rows) for chapter, rows in value.items()}
 
@@ -1566,7 +1566,10 @@ def totals_of(value: dict) -> dict:
 # ``PublicationGeneration.bump`` works them out for each new generation.
 GENERATION_SUMMARIES = {
     "icd-chapters": (chapter_rows, branches_of),
-    "icd-blocks": (block_rows, blocks_of),
+    "icd-blocks": (
+        lambda: Article.objects.published().blocks_by_chapter(),
+        blocks_of,
+    ),
     "a-z-letters": (
         lambda: list(IndexEntry.objects.public().letter_counts().items()),
         dict,
