@@ -666,15 +666,14 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
             condition__public_articles__in=self.values("pk")
         )
 
-    def related_to(self, article: "Article") -> "ArticleQuerySet":
-        """Other published articles on the same condition or on a related
-        one, by kind then approved title."""
-        conditions = [article.public_condition_id]
-        conditions += [other["id"] for other in article.public_condition.related_data]
+    def related_to(self, article: int, conditions: list[int]) -> "ArticleQuerySet":
+        """Published articles other than ``article`` (an id) about one of
+        ``conditions`` (``Article.related_conditions``), by kind then
+        approved title."""
         return (
             self.published()
             .filter(public_condition__in=conditions)
-            .exclude(pk=article.pk)
+            .exclude(pk=article)
             .order_by("kind", "live_version__data__title", "pk")
         )
 
@@ -683,19 +682,23 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         kind, condition name and address, and ``more`` (a name for each path).
         One query that reads those columns alone, not the frozen versions."""
         paths = {**CARD_PATHS, **more}
-        rows = self.values_list(*paths.values())
-        # A key an older frozen version lacks reads as "", as in templates.
-        cards = [
-            {
-                name: "" if value is None else value
-                for name, value in zip(paths, row, strict=True)
-            }
-            for row in rows
-        ]
-        for card in cards:
-            slugs = card.pop("condition_slug"), card.pop("slug")
-            card["url"] = reverse("conditions:article_detail", args=slugs)
-        return cards
+        return as_cards(paths, self.values_list(*paths.values()))
+
+
+def as_cards(paths: dict[str, str], rows) -> list[dict]:
+    """Rows of ``paths`` (``ArticleQuerySet.cards``) as cards."""
+    # A key an older frozen version lacks reads as "", as in templates.
+    cards = [
+        {
+            name: "" if value is None else value
+            for name, value in zip(paths, row, strict=True)
+        }
+        for row in rows
+    ]
+    for card in cards:
+        slugs = card.pop("condition_slug"), card.pop("slug")
+        card["url"] = reverse("conditions:article_detail", args=slugs)
+    return cards
 
 
 # What an article's card shows (``ArticleQuerySet.cards``), by name.
@@ -779,6 +782,13 @@ class Article(PublishedArticleIndex, Reviewable):
                 self.public_slug or self.slug,
             ],
         )
+
+    @property
+    def related_conditions(self) -> list[int]:
+        """Its approved condition and those the condition's approved version
+        relates it to: their articles are related to this one."""
+        related = self.public_condition.related_data
+        return [self.public_condition_id, *(other["id"] for other in related)]
 
     def review_data(self) -> dict:
         """The whole article as plain data: what is hashed, reviewed and frozen,
@@ -1591,3 +1601,32 @@ def published_branches(item: "icd10.IcdItem | None" = None) -> list:
         f"icd-branches:{item.code}",
         lambda: Article.objects.published().branch_counts(item),
     )
+
+
+class FrozenArticlePage(models.Model):
+    """An article's whole public page as most readers get it (anonymous, no
+    audience chosen, review not overdue), rendered once and kept, so that
+    serving it costs what a static file costs (``conditions/frozen_pages.py``).
+
+    ``parts`` is the page's HTML cut where the parts that change without a new
+    version go (related articles, the footer's links). It is kept only while
+    it shows the article's and its condition's live versions, rendered by the
+    same templates and code (``rendering``): anything else re-renders it.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="frozen_page"
+    )
+    version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="+"
+    )
+    condition_version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="+"
+    )
+    rendering = models.CharField(max_length=64)
+    parts = models.JSONField()
+    # ``Article.related_conditions`` as of ``condition_version``.
+    related_conditions = models.JSONField()
+
+    def __str__(self):
+        return f"Frozen page of article {self.article_id}"

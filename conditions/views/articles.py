@@ -4,7 +4,7 @@ audience choice."""
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import RedirectURLMixin
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView
 
+from conditions import frozen_pages
 from conditions.models import Article
 from conditions.reading import (
     AUDIENCE_COOKIE,
@@ -22,8 +23,6 @@ from conditions.reading import (
     withdrawn_response,
 )
 from reviews.models import PublishedVersion, ReviewState, tracker_steps
-
-RELATED_ARTICLES_SHOWN = 8
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -50,7 +49,8 @@ class AudienceView(RedirectURLMixin, View):
 
 
 class ArticleDetailView(DetailView):
-    """An approved article, rendered from its frozen published version.
+    """An approved article, rendered from its frozen published version, or
+    joined from its kept page (``conditions/frozen_pages.py``).
 
     An address that is not public answers with the "withdrawn" page (410) if
     the article was archived, the "pending review" page if the site shows
@@ -58,6 +58,7 @@ class ArticleDetailView(DetailView):
     """
 
     context_object_name = "article"
+    template_name = "conditions/article_detail.html"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -67,27 +68,46 @@ class ArticleDetailView(DetailView):
         )
 
     def get(self, request, *args, **kwargs):
+        address = kwargs["condition_slug"], kwargs["slug"]
+        if frozen_pages.is_for_everyone(request):
+            kept = frozen_pages.KeptPage.at(*address)
+            if kept is None:
+                return self.unpublished(*address)
+            if kept.is_current(request):
+                return HttpResponse(kept.joined())
         try:
-            return super().get(request, *args, **kwargs)
+            self.object = self.get_object()
         except Http404:
-            # Only unpublished addresses pay for these look-ups: an archived
-            # article at its last public address, a submission at its draft's.
-            article = (
-                Article.objects.at(kwargs["condition_slug"], kwargs["slug"]).first()
-                or Article.objects.filter(
-                    condition__slug=kwargs["condition_slug"], slug=kwargs["slug"]
-                ).first()
-            )
-            if article is None:
-                raise
-            if self.shows_pending(article):
-                return self.render_pending(article)
-            withdrawn = withdrawn_response(
-                request, article, template="conditions/article_withdrawn.html"
-            )
-            if withdrawn is None:
-                raise
-            return withdrawn
+            return self.unpublished(*address)
+        article = self.object
+        response = self.render_to_response(self.get_context_data(object=article))
+        parts = frozen_pages.cut(response.render().content.decode())
+        if parts is None:
+            raise ValueError("An article page lost a slot's marker.")
+        frozen_pages.keep(request, article, parts)
+        return HttpResponse(
+            frozen_pages.joined(parts, article.pk, article.related_conditions)
+        )
+
+    def unpublished(self, condition_slug: str, slug: str):
+        """An address with no published article: the withdrawn page of an
+        archived article at its last public address, the pending page of a
+        submission at its draft's, or 404. Only these addresses pay for
+        those look-ups."""
+        article = (
+            Article.objects.at(condition_slug, slug).first()
+            or Article.objects.filter(condition__slug=condition_slug, slug=slug).first()
+        )
+        if article is None:
+            raise Http404("No article at this address.")
+        if self.shows_pending(article):
+            return self.render_pending(article)
+        withdrawn = withdrawn_response(
+            self.request, article, template="conditions/article_withdrawn.html"
+        )
+        if withdrawn is None:
+            raise Http404("No article at this address.")
+        return withdrawn
 
     @staticmethod
     def shows_pending(article) -> bool:
@@ -116,9 +136,8 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             steps=tracker_steps(ReviewState.APPROVED),
-            related_articles=Article.objects.related_to(self.object)[
-                :RELATED_ARTICLES_SHOWN
-            ].cards(),
+            related_html=frozen_pages.MARKERS["related"],
+            footer_html=frozen_pages.MARKERS["footer"],
             **article_body_context(
                 self.request,
                 self.object.live_version,

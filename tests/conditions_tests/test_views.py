@@ -122,20 +122,24 @@ def test_staff_preview_shows_draft_but_readers_cannot(client, draft, editor):
 def test_article_page_costs_three_queries_whatever_its_size(
     client, condition, editor, reviewer, django_assert_num_queries, sections, references
 ):
-    """One query for the publication generation (the page cache's key), one
-    for the article and its frozen version, one for related articles, however
-    long the article is."""
+    """However long the article: one query for the publication generation (the
+    page cache's key), one for the article and its kept page, one for related
+    articles. The first reader after an approval also pays for the article's
+    frozen version and for keeping the page it renders from it."""
     article = make_article(
         condition=condition, by=editor, sections=sections, references=references
     )
     publish(article, editor=editor, reviewer=reviewer)
     url = article.get_absolute_url()
+    with django_assert_num_queries(5):
+        first = client.get(url)
 
     with django_assert_num_queries(3):
         response = client.get(url)
 
     assert response.status_code == 200
     assert response.content.decode().count('class="article-section') == sections
+    assert response.content == first.content
 
 
 def test_code_narrower_than_condition_is_said_in_the_code_details(
