@@ -51,21 +51,22 @@ class PreparedQuery:
             items = value if isinstance(value, list) else [value]
             stand_ins[name] = [_stand_in(item, next(numbers)) for item in items]
             for index, stand_in in enumerate(stand_ins[name]):
-                places[stand_in] = (name, index if isinstance(value, list) else None)
+                places[stand_in] = Place(
+                    name, index if isinstance(value, list) else None
+                )
             if not isinstance(value, list):
                 stand_ins[name] = stand_ins[name][0]
         queryset = self.build(**stand_ins)
         compiler = queryset.query.get_compiler(queryset.db)
         sql, params = compiler.as_sql()
-        missing = set(places) - set(params)
-        if missing:
-            raise ValueError(
-                f"A lookup changed these values, so they cannot be "
-                f"swapped: {sorted(places[m].name for m in missing)}"
-            )
         params = [
-            Place(*places[param]) if _is_stand_in(param) else param for param in params
+            places.get(param, param) if _is_stand_in(param) else param
+            for param in params
         ]
+        missing = set(places.values()) - set(filter(_is_place, params))
+        if missing:
+            names = sorted({place.name for place in missing})
+            raise ValueError(f"A lookup rewrote {names}: they cannot be swapped.")
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         return queryset.db, sql, params, compiler.get_converters(fields)
 
@@ -82,6 +83,10 @@ def _value(param, values: dict):
         return param
     value = values[param.name]
     return value if param.index is None else value[param.index]
+
+
+def _is_place(param) -> bool:
+    return isinstance(param, Place)
 
 
 def _stand_in(value, number: int):
