@@ -19,12 +19,14 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import logging
 import secrets
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -33,6 +35,8 @@ from condition_site.prepared_queries import PreparedQuery
 from conditions.context_processors import footer_site_pages
 from conditions.models import CARD_PATHS, Article, FrozenArticlePage, as_cards
 from conditions.reading import reader_audience
+
+logger = logging.getLogger(__name__)
 
 RELATED_ARTICLES_SHOWN = 8
 
@@ -169,9 +173,18 @@ def cut(html: str) -> list[str] | None:
 def keep(request, article, parts: list[str]) -> None:
     """Keep a page's pieces if it is the page most readers get: one upsert.
     A request that read an older version may write after a newer approval:
-    the row then names the older version, and is not served."""
+    the row then names the older version, and is not served. A database that
+    refuses the write (read-only, locked too long) costs the next reader a
+    render, never this reader their page."""
     if not is_for_everyone(request) or is_overdue(article.live_version.next_review_due):
         return
+    try:
+        _upsert(request, article, parts)
+    except DatabaseError:
+        logger.warning("Could not keep article %s's page", article.pk, exc_info=True)
+
+
+def _upsert(request, article, parts: list[str]) -> None:
     FrozenArticlePage.objects.bulk_create(
         [
             FrozenArticlePage(

@@ -5,6 +5,7 @@ never a page that shows something older, never one made for someone else."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from conditions import frozen_pages
@@ -14,6 +15,7 @@ from tests.factories import (
     approve_condition,
     edit,
     make_article,
+    make_condition,
     make_site_page,
     publish,
     reissue_live_version,
@@ -198,3 +200,56 @@ def test_an_archived_article_with_a_kept_page_is_withdrawn(client, published, re
     review_archive(obj=published, by=reviewer, reason="Superseded.")
 
     assert client.get(published.get_absolute_url()).status_code == 410
+
+
+REFUSE_WRITES = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_kept_pages BEFORE INSERT ON {table} "
+        "BEGIN SELECT RAISE(ABORT, 'read-only'); END",
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_kept_pages() RETURNS trigger AS "
+        "$$ BEGIN RAISE EXCEPTION 'read-only'; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_kept_pages BEFORE INSERT OR UPDATE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_kept_pages()",
+    ],
+}
+ALLOW_WRITES = {
+    "sqlite": ["DROP TRIGGER refuse_kept_pages"],
+    "postgresql": [
+        "DROP TRIGGER refuse_kept_pages ON {table}",
+        "DROP FUNCTION refuse_kept_pages()",
+    ],
+}
+
+
+def run_each(statements):
+    table = FrozenArticlePage._meta.db_table
+    with connection.cursor() as cursor:
+        for statement in statements[connection.vendor]:
+            cursor.execute(statement.format(table=table))
+
+
+@pytest.fixture
+def kept_pages_refused():
+    """The database refuses to keep pages, as a read-only one would."""
+    run_each(REFUSE_WRITES)
+    yield
+    run_each(ALLOW_WRITES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_that_refuses_to_keep_the_page_still_serves_it(
+    client, editor, reviewer, kept_pages_refused, caplog
+):
+    condition = make_condition()
+    article = publish(
+        make_article(condition=condition, by=editor), editor=editor, reviewer=reviewer
+    )
+
+    first = page_of(client, article)
+
+    assert "Section 1" in first
+    assert page_of(client, article) == first
+    assert not FrozenArticlePage.objects.exists()
+    assert "Could not keep article" in caplog.text
