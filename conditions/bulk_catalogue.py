@@ -31,6 +31,7 @@ from conditions.models import (
     IndexEntry,
     PublicationGeneration,
     PublishedConditionCode,
+    audience_columns,
 )
 from conditions.rendering import render_article
 from reviews.models import PublishedVersion, ReviewState, content_hash
@@ -51,12 +52,22 @@ def _codes() -> Iterator[icd10.IcdCode]:
     return cycle(usable)
 
 
+def _audience(number: int, section: int) -> str:
+    """A third of the articles have a section for patients, a fifth one for
+    professionals: search's audience filter matches some, as in life."""
+    if section == 2 and number % 3 == 0:
+        return "patients"
+    if section == 3 and number % 5 == 0:
+        return "professionals"
+    return "everyone"
+
+
 def _article_data(number: int) -> dict:
     sections = [
         {
             "heading": f"Section {n}",
             "kind": "other",
-            "audience": "everyone",
+            "audience": _audience(number, n),
             "visibility": "public",
             "anchor": f"s-section-{n}",
             "body": f"Paragraph {n} of a benchmark article, citing [1].",
@@ -138,6 +149,8 @@ def _batch(numbers, codes, *, approver, html, fragments) -> list[int]:
             condition=condition,
             public_condition=condition,
             kind="overview",
+            public_kind="overview",
+            **audience_columns(_article_data(n)),
             title=f"Benchmark condition {n:06d}: overview",
             slug="overview",
             public_slug="overview",

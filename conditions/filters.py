@@ -1,11 +1,14 @@
 """django-filter FilterSets for public listings."""
 
 import django_filters
-from django.db.models import TextField
-from django.db.models.functions import Cast
 
 from conditions import icd10
-from conditions.models import ArticleKind, Audience, published_branches
+from conditions.models import (
+    AUDIENCE_COLUMNS,
+    ArticleKind,
+    Audience,
+    published_branches,
+)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -42,17 +45,14 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_kind(self, queryset, name, value):
         # The published kind, not the draft's.
-        return queryset.filter(live_version__data__kind=value)
+        return queryset.filter(public_kind=value)
 
     def filter_code(self, queryset, name, value):
         return queryset.coded_under(icd10.icd_item(value).code)
 
     def filter_audience(self, queryset, name, value):
-        # Sections live in the published data; its JSON text is the same on
-        # SQLite and PostgreSQL, which lets one lookup serve both.
-        return queryset.annotate(
-            published_json=Cast("live_version__data", TextField())
-        ).filter(published_json__contains=f'"audience": "{value}"')
+        # Of the published sections, not the draft's.
+        return queryset.filter(**{AUDIENCE_COLUMNS[value]: True})
 
     @property
     def is_active(self) -> bool:

@@ -594,6 +594,14 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
             "live_version__approved_by",
         )
 
+    def newest(self, count: int) -> "ArticleQuerySet":
+        """The ``count`` of these approved last, newest first. An article's
+        live version is its last approval, so they are read along the index
+        of live versions: a filter that matches most of a large catalogue
+        reads ``count`` articles, not every one."""
+        newest = self.order_by("-live_version")[:count].values("pk")
+        return self.filter(pk__in=newest).order_by("-live_version")
+
     def live_under(self, condition) -> "ArticleQuerySet":
         """Articles with a live version filed under ``condition`` (an id or
         an ``OuterRef``): with the condition's own live version, those are
@@ -733,6 +741,13 @@ class Article(PublishedArticleIndex, Reviewable):
         editable=False,
         related_name="public_articles",
     )
+    public_kind = models.CharField(
+        max_length=20, choices=ArticleKind.choices, blank=True, editable=False
+    )
+    # Whether the approved version has sections written for each audience
+    # (``AUDIENCE_COLUMNS``), for search's filter; written as it goes live.
+    public_for_patients = models.BooleanField(default=False, editable=False)
+    public_for_professionals = models.BooleanField(default=False, editable=False)
 
     import_report = models.JSONField(
         null=True,
@@ -741,11 +756,17 @@ class Article(PublishedArticleIndex, Reviewable):
         help_text="What an import found and left out; not reviewed content.",
     )
 
-    PUBLISHED_FIELDS = {"public_slug": "slug", "public_condition": "condition"}
+    PUBLISHED_FIELDS = {
+        "public_slug": "slug",
+        "public_condition": "condition",
+        "public_kind": "kind",
+    }
     history = HistoricalRecords(
         excluded_fields=[
             *Reviewable.WORKFLOW_FIELDS,
             *PUBLISHED_FIELDS,
+            "public_for_patients",
+            "public_for_professionals",
             "import_report",
         ]
     )
@@ -765,6 +786,23 @@ class Article(PublishedArticleIndex, Reviewable):
                 name="unique_public_article_slug_per_condition",
                 violation_error_message="Another published article of this "
                 "condition already has this address (slug).",
+            ),
+        ]
+        # Search by filters alone: the newest articles of a kind, or with
+        # sections for an audience (``ArticleQuerySet.newest``).
+        indexes = [
+            models.Index(
+                "public_kind",
+                models.F("live_version").desc(),
+                name="article_kind_newest",
+            ),
+            *(
+                models.Index(
+                    models.F("live_version").desc(),
+                    condition=models.Q(**{column: True}),
+                    name=f"article_{column.removeprefix('public_for_')}_newest",
+                )
+                for column in ("public_for_patients", "public_for_professionals")
             ),
         ]
 
@@ -845,11 +883,18 @@ class Article(PublishedArticleIndex, Reviewable):
     def review_warnings(self, data: dict) -> list[str]:
         return article_warnings(data)
 
+    @classmethod
+    def workflow_fields(cls) -> list[str]:
+        """The audience columns too: only going live writes them."""
+        return [*super().workflow_fields(), *AUDIENCE_COLUMNS.values()]
+
     def review_published(self, version) -> None:
-        """The A–Z lines of its condition show now; those of the condition
-        its previous version was under, if it left it and that has no other
-        published article, no longer do. Two conditions' lines, whatever the
-        catalogue's size."""
+        """The audiences its sections are written for, as search filters on
+        them. The A–Z lines of its condition show now; those of the
+        condition its previous version was under, if it left it and that has
+        no other published article, no longer do. Two conditions' lines,
+        whatever the catalogue's size."""
+        Article.objects.filter(pk=self.pk).update(**audience_columns(version.data))
         left = (
             PublishedVersion.objects.for_item(self)
             .filter(number__lt=version.number)
@@ -990,6 +1035,22 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", "Everyone"
     PATIENTS = "patients", "Patients and carers"
     PROFESSIONALS = "professionals", "Healthcare professionals"
+
+
+# The column that says an article's approved version has sections written
+# for an audience (search's "Has sections written for" filter).
+AUDIENCE_COLUMNS = {
+    Audience.PATIENTS: "public_for_patients",
+    Audience.PROFESSIONALS: "public_for_professionals",
+}
+
+
+def audience_columns(data: dict) -> dict[str, bool]:
+    """``AUDIENCE_COLUMNS``' values for a version's ``data``."""
+    written_for = {section.get("audience") for section in data.get("sections", [])}
+    return {
+        column: audience in written_for for audience, column in AUDIENCE_COLUMNS.items()
+    }
 
 
 class Visibility(models.TextChoices):

@@ -168,6 +168,10 @@ def is_capped(count: int) -> bool:
     return cap is not None and count >= cap
 
 
+# Articles a search by filters alone lists, at most: the newest approved.
+MAX_LISTED = 1000
+
+
 def title_query(words: list[str], alternatives: list[str]) -> SearchQuery:
     """Every typed word, or one alternative name as a phrase, as a tsquery
     in the search's configuration (PostgreSQL)."""

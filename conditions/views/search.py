@@ -7,6 +7,7 @@ from conditions.filters import ArticleFilter
 from conditions.models import Article
 from conditions.pagination import WindowCountPaginator
 from conditions.search import (
+    MAX_LISTED,
     alternative_names,
     highlight,
     is_capped,
@@ -45,7 +46,7 @@ class SearchView(ListView):
         elif not self.words:
             return Article.objects.none()
         if not self.words:
-            return articles.order_by("-live_version__approved_at", "pk")
+            return articles.newest(MAX_LISTED)
         return search_published(articles, self.words, self.alternatives)
 
     def get_context_data(self, **kwargs):
@@ -58,6 +59,10 @@ class SearchView(ListView):
             alternatives=self.alternatives,
             # Ranked matches stopped at the cap: there may be more.
             capped=bool(self.words) and paginator and is_capped(paginator.count),
+            # Filters alone list the newest ``MAX_LISTED`` articles at most.
+            listed_newest=not self.words
+            and paginator
+            and paginator.count >= MAX_LISTED,
             entries=[
                 {
                     "article": article,

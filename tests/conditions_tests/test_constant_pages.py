@@ -46,6 +46,9 @@ def cost(client, url) -> tuple[int, int]:
         reverse("django.contrib.sitemaps.views.index"),
         # Words in every bench article's title (each is in the search index).
         reverse("conditions:search") + "?q=benchmark+condition",
+        # Filters alone: the newest articles of a kind, or for an audience.
+        reverse("conditions:search") + "?kind=overview",
+        reverse("conditions:search") + "?audience=patients",
         reverse("conditions:icd10_lookup", args=["1"]),
     ],
 )

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("conditions", "0010_condition_reviewable_and_published_projection")]
 
 
-def live_article(old, *, condition, approver):
-    """An approved article as the site held it before the migration."""
+def live_article(old, *, condition, approver, **data):
+    """An approved article as the site held it before the migration (its
+    version's ``data`` as given)."""
     Article = old.get_model("conditions", "Article")
     content_type = old.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label="conditions", model="article"
@@ -38,6 +39,7 @@ def live_article(old, *, condition, approver):
         "condition": {"name": condition.name, "slug": condition.slug, "codes": []},
         "sections": [],
         "references": [],
+        **data,
     }
     version = old.get_model("reviews", "PublishedVersion").objects.create(
         content_type=content_type,
@@ -99,3 +101,33 @@ def test_public_conditions_get_an_approved_first_version(client):
     assert client.get("/conditions/mmas/").status_code == 200
     # Its address is on record, so it keeps leading here after a rename.
     assert PublicPath.objects.get(path="/conditions/mmas/").object_id == mmas.pk
+
+
+def test_published_articles_get_their_approved_kind_and_audiences(client):
+    before = [("conditions", "0025_frozen_article_page")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    approver = old.get_model("auth", "User").objects.create(username="approver")
+    condition = old.get_model("conditions", "Condition").objects.create(
+        name="Mastocytosis", slug="mastocytosis"
+    )
+    article = live_article(
+        old,
+        condition=condition,
+        approver=approver,
+        kind="question",
+        sections=[{"heading": "Doses", "audience": "professionals"}],
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from conditions.models import Article
+
+    moved = Article.objects.get(pk=article.pk)
+    assert moved.public_kind == "question"
+    assert (moved.public_for_patients, moved.public_for_professionals) == (
+        False,
+        True,
+    )
