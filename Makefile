@@ -71,6 +71,7 @@ serve: install
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
 	$(BIN)/python manage.py migrate --noinput -v 0 \
 	&& $(BIN)/python manage.py collectstatic --noinput -v 0 \
+	&& { $(BIN)/python manage.py keep_pages & } \
 	&& echo "Serving $(LOCAL_URL)/ with $(WEB_WORKERS) granian workers (Ctrl-C stops)." \
 	&& exec $(BIN)/python -m condition_site.server --port $(PORT) --workers $(WEB_WORKERS)
 

@@ -47,8 +47,8 @@ class ConditionsConfig(AppConfig):
         from reviews.apps import grant_after_migrate
 
         grant_after_migrate(self, GROUP_PERMISSIONS, needs="conditions.Article")
-        # Search indexing and the footer's cache are decoupled extras: they
-        # follow what is published.
+        # Search indexing, kept article pages and the footer's cache are
+        # decoupled extras: they follow what is published.
         from django.db.models.signals import post_delete, post_save
 
         from conditions import receivers
@@ -68,6 +68,10 @@ class ConditionsConfig(AppConfig):
         signals.unpublished.connect(
             receivers.remove_unpublished,
             dispatch_uid="conditions.receivers.unpublished",
+        )
+        signals.published.connect(
+            receivers.keep_published_pages,
+            dispatch_uid="conditions.receivers.keep_published_pages",
         )
         post_delete.connect(
             receivers.remove_deleted,

@@ -24,6 +24,7 @@ from modelsearch.backends import get_search_backend
 
 from conditions import icd10
 from conditions.codeset import categories
+from conditions.frozen_pages import keep_pages
 from conditions.models import (
     Article,
     Condition,
@@ -99,9 +100,10 @@ def build_catalogue(
     count: int, *, approver, start: int = 0, search_index: bool = True
 ) -> None:
     """Add ``count`` approved conditions, each with an approved overview,
-    numbered from ``start``; ``approver`` signs every version. With
-    ``search_index``, the overviews are added to the search index as an
-    approval adds them, a batch at a time."""
+    numbered from ``start``; ``approver`` signs every version. Their pages are
+    kept as an approval keeps them (``frozen_pages``) and, with
+    ``search_index``, the overviews are added to the search index, a batch
+    at a time."""
     html, fragments = render_article(_article_data(0))
     codes = _codes()
     index = get_search_backend().get_index_for_model(Article)
@@ -111,6 +113,7 @@ def build_catalogue(
             articles = _batch(
                 numbers, codes, approver=approver, html=html, fragments=fragments
             )
+            keep_pages(Article.objects.published().filter(pk__in=articles))
             if search_index:
                 published = Article.get_indexed_objects().filter(pk__in=articles)
                 index.add_items(Article, list(published))

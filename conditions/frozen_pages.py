@@ -1,32 +1,38 @@
-"""Article pages rendered once and kept: what most readers get costs a row read.
+"""Article pages rendered as they are published, and kept: what most readers
+get costs two row reads.
 
 Most readers of an article are anonymous, have not chosen an audience and
 come to its own address; while the article's review is not overdue they all
 get the same page but for two parts that change without a new version: the
-related articles and the footer's links. The first such request renders the
-page with a marker in place of each of those ``SLOTS``, keeps the pieces
-between them (``FrozenArticlePage``, one upsert) and every later one joins
-them around the two parts it renders: no template, no frozen version read.
+related articles and the footer's links. When an article (or its condition)
+goes live, its page is rendered for such a reader with a marker in place of
+each of those ``SLOTS``, and the pieces between them are kept
+(``FrozenArticlePage``). A read joins them around the two parts it renders:
+no template, no frozen version read, and never a write.
 
 Kept pieces serve only while they show the live versions of the article and
-its condition, rendered by the same templates, code and settings for the same
-origin (``rendering_key``): a new approval, a deploy or another host renders
-the page afresh. Everyone else (signed in, an audience chosen, a query string,
-overdue) gets the page rendered for them, from the same templates and markers.
+of its condition, rendered by the same templates, code and settings
+(``rendering_key``). Anything else (a deploy that changed a template, a page
+kept before its review fell due, a reader who is signed in, has chosen an
+audience or sent a query string) is rendered for the request from the same
+templates and markers; ``manage.py keep_pages`` keeps again what a deploy
+made stale.
 """
 
 import dataclasses
 import datetime
 import functools
 import hashlib
-import logging
+import itertools
 import secrets
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import DatabaseError
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -34,11 +40,13 @@ from django.utils.safestring import mark_safe
 from condition_site.prepared_queries import PreparedQuery
 from conditions.context_processors import footer_site_pages
 from conditions.models import CARD_PATHS, Article, FrozenArticlePage, as_cards
-from conditions.reading import reader_audience
+from conditions.reading import article_body_context, reader_audience
+from reviews.models import ReviewState, tracker_steps
 
-logger = logging.getLogger(__name__)
-
+PAGE_TEMPLATE = "conditions/article_detail.html"
 RELATED_ARTICLES_SHOWN = 8
+# Pages rendered, then written in one statement, at a time.
+KEEP_BATCH = 100
 
 SLOTS = ("related", "footer")
 # A new token each process: no text a user writes can hold a marker.
@@ -78,9 +86,18 @@ def rendering_inputs() -> bytes:
 
 
 @functools.cache
-def rendering_key(origin: str) -> str:
-    """``rendering_inputs`` for one origin: pages carry absolute URLs."""
-    return hashlib.sha256(rendering_inputs() + origin.encode()).hexdigest()
+def rendering_key() -> str:
+    return hashlib.sha256(rendering_inputs()).hexdigest()
+
+
+def reader_request(path: str) -> HttpRequest:
+    """A GET of ``path`` by a reader who is not signed in and sends no cookie
+    and no query string: what most readers send."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = path
+    request.user = AnonymousUser()
+    return request
 
 
 def is_for_everyone(request) -> bool:
@@ -143,13 +160,13 @@ class KeptPage:
         rows = KEPT_PAGE(condition_slug=condition_slug, slug=slug)
         return cls(*rows[0]) if rows else None
 
-    def is_current(self, request) -> bool:
+    def is_current(self) -> bool:
         """Whether the kept page shows the live versions, rendered as they
-        would be for this request now, and the review is not overdue."""
+        would be now, and the review is not overdue."""
         return (
             self.kept_version == self.version
             and self.kept_condition_version == self.condition_version
-            and self.rendering == rendering_key(request.build_absolute_uri("/"))
+            and self.rendering == rendering_key()
             and not is_overdue(self.next_review_due)
         )
 
@@ -170,42 +187,69 @@ def cut(html: str) -> list[str] | None:
     return [*parts, rest]
 
 
-def keep(request, article, parts: list[str]) -> None:
-    """Keep a page's pieces if it is the page most readers get: one upsert.
-    A request that read an older version may write after a newer approval:
-    the row then names the older version, and is not served. A database that
-    refuses the write (read-only, locked too long) costs the next reader a
-    render, never this reader their page."""
-    if not is_for_everyone(request) or is_overdue(article.live_version.next_review_due):
-        return
-    try:
-        _upsert(request, article, parts)
-    except DatabaseError:
-        logger.warning("Could not keep article %s's page", article.pk, exc_info=True)
+def page_parts(request, article) -> list[str]:
+    """``article``'s page for ``request``, cut at the slots' markers (the
+    article as ``Article.objects.published()`` gives it)."""
+    context = {
+        "article": article,
+        "steps": tracker_steps(ReviewState.APPROVED),
+        "related_html": MARKERS["related"],
+        "footer_html": MARKERS["footer"],
+        **article_body_context(
+            request, article.live_version, article.public_condition.as_shown()
+        ),
+    }
+    parts = cut(render_to_string(PAGE_TEMPLATE, context, request))
+    if parts is None:
+        raise ValueError(f"Article {article.pk}'s page lost a slot's marker.")
+    return parts
 
 
-def _upsert(request, article, parts: list[str]) -> None:
-    FrozenArticlePage.objects.bulk_create(
-        [
+def keep_pages(articles) -> int:
+    """Render and keep the pages of ``articles`` (a queryset of
+    ``Article.objects.published()``) that are not overdue for review, a
+    batch at a time, each batch one upsert. How many were kept."""
+    kept = 0
+    rows = articles.iterator(chunk_size=KEEP_BATCH)
+    while batch := list(itertools.islice(rows, KEEP_BATCH)):
+        pages = [
             FrozenArticlePage(
                 article=article,
                 version_id=article.live_version_id,
                 condition_version_id=article.public_condition.live_version_id,
-                rendering=rendering_key(request.build_absolute_uri("/")),
-                parts=parts,
+                rendering=rendering_key(),
+                parts=page_parts(reader_request(article.get_absolute_url()), article),
                 related_conditions=article.related_conditions,
             )
-        ],
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=[
-            "version",
-            "condition_version",
-            "rendering",
-            "parts",
-            "related_conditions",
-        ],
+            for article in batch
+            if not is_overdue(article.live_version.next_review_due)
+        ]
+        FrozenArticlePage.objects.bulk_create(
+            pages,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=[
+                "version",
+                "condition_version",
+                "rendering",
+                "parts",
+                "related_conditions",
+            ],
+        )
+        kept += len(pages)
+    return kept
+
+
+def stale_pages():
+    """Published articles whose kept page is missing or not the one they
+    would be given now."""
+    current = FrozenArticlePage.objects.filter(
+        article=OuterRef("pk"),
+        version=OuterRef("live_version"),
+        condition_version=OuterRef("public_condition__live_version"),
+        rendering=rendering_key(),
     )
+    return Article.objects.published().exclude(Exists(current))
 
 
 def joined(parts: list[str], article: int, conditions: list[int]) -> str:

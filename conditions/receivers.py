@@ -1,5 +1,5 @@
-"""Signal receivers: the search index, the footer's cached links and the
-cached pages follow what readers can see.
+"""Signal receivers: the search index, the kept article pages, the footer's
+cached links and the cached pages follow what readers can see.
 
 Connected in ``ConditionsConfig.ready()``. The review workflow sends
 ``reviews.signals.published`` and ``unpublished`` after commit; a condition's
@@ -9,6 +9,7 @@ approved name and synonyms are part of its articles' title text.
 from django.db import transaction
 from modelsearch import index
 
+from conditions import frozen_pages
 from conditions.context_processors import forget_footer_site_pages
 from conditions.models import Article, Condition, PublicationGeneration
 
@@ -33,6 +34,13 @@ def index_published(sender, item, **kwargs):
     # An article approved before its condition is not public yet.
     for article in articles.exclude(pk__in=published.values("pk")):
         index.remove_object(article)
+
+
+def keep_published_pages(sender, item, **kwargs):
+    """A version went live: keep the article's page as most readers get it,
+    or the pages of a condition's articles (they show its approved name,
+    address and codes)."""
+    frozen_pages.keep_pages(_articles_of(item).published())
 
 
 def remove_unpublished(sender, item, **kwargs):

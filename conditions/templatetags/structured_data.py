@@ -20,9 +20,12 @@ AUDIENCE_TYPES = {
 }
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    """``path`` at the site's public address (``SITE_URL``), whatever host a
+    request named: canonical links and structured data are the same for
+    every reader, and a forged Host header cannot put another site in them."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def reviewer_name(version) -> str:
@@ -44,7 +47,7 @@ def reviewed_by(version) -> dict | list[dict]:
     return {"@type": "Person", "name": reviewer_name(version)}
 
 
-def article_structured_data(request, article, version, condition: dict) -> dict:
+def article_structured_data(article, version, condition: dict) -> dict:
     """A MedicalWebPage about a MedicalCondition (as ``Condition.as_shown``
     gives it) with its ICD-10-CM codes."""
     data = version.data
@@ -57,7 +60,7 @@ def article_structured_data(request, article, version, condition: dict) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "name": data["title"],
         "headline": data["title"],
         "description": data["summary"],
@@ -72,7 +75,7 @@ def article_structured_data(request, article, version, condition: dict) -> dict:
             "@type": "MedicalCondition",
             "name": condition["name"],
             "alternateName": condition["synonyms"],
-            "url": request.build_absolute_uri(
+            "url": absolute_url(
                 reverse("conditions:condition_detail", args=[condition["slug"]])
             ),
             "code": [
@@ -148,14 +151,10 @@ def _json_ld(data: dict) -> str:
     )
 
 
-@register.simple_tag(takes_context=True)
-def article_json_ld(context, article, version, condition) -> str:
+@register.simple_tag
+def article_json_ld(article, version, condition) -> str:
     """The article's JSON-LD script, and an FAQPage one if it has FAQs."""
-    scripts = [
-        _json_ld(
-            article_structured_data(context["request"], article, version, condition)
-        )
-    ]
+    scripts = [_json_ld(article_structured_data(article, version, condition))]
     if faq := faq_structured_data(version):
         scripts.append(_json_ld(faq))
     # json_script escapes the JSON for HTML.

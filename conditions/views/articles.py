@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import DetailView
 
 from conditions import frozen_pages
 from conditions.models import Article
@@ -48,24 +47,14 @@ class AudienceView(RedirectURLMixin, View):
         return response
 
 
-class ArticleDetailView(DetailView):
-    """An approved article, rendered from its frozen published version, or
-    joined from its kept page (``conditions/frozen_pages.py``).
+class ArticleDetailView(View):
+    """An approved article: joined from its kept page, or rendered from its
+    frozen published version (``conditions/frozen_pages.py``).
 
     An address that is not public answers with the "withdrawn" page (410) if
     the article was archived, the "pending review" page if the site shows
     those, and 404 otherwise.
     """
-
-    context_object_name = "article"
-    template_name = "conditions/article_detail.html"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Article.objects.published().at(
-                self.kwargs["condition_slug"], self.kwargs["slug"]
-            )
-        )
 
     def get(self, request, *args, **kwargs):
         address = kwargs["condition_slug"], kwargs["slug"]
@@ -73,18 +62,12 @@ class ArticleDetailView(DetailView):
             kept = frozen_pages.KeptPage.at(*address)
             if kept is None:
                 return self.unpublished(*address)
-            if kept.is_current(request):
+            if kept.is_current():
                 return HttpResponse(kept.joined())
-        try:
-            self.object = self.get_object()
-        except Http404:
+        article = Article.objects.published().at(*address).first()
+        if article is None:
             return self.unpublished(*address)
-        article = self.object
-        response = self.render_to_response(self.get_context_data(object=article))
-        parts = frozen_pages.cut(response.render().content.decode())
-        if parts is None:
-            raise ValueError("An article page lost a slot's marker.")
-        frozen_pages.keep(request, article, parts)
+        parts = frozen_pages.page_parts(request, article)
         return HttpResponse(
             frozen_pages.joined(parts, article.pk, article.related_conditions)
         )
@@ -131,19 +114,6 @@ class ArticleDetailView(DetailView):
                     self.request, draft, article.condition.as_shown(published=False)
                 ),
             },
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            steps=tracker_steps(ReviewState.APPROVED),
-            related_html=frozen_pages.MARKERS["related"],
-            footer_html=frozen_pages.MARKERS["footer"],
-            **article_body_context(
-                self.request,
-                self.object.live_version,
-                self.object.public_condition.as_shown(),
-            ),
-            **kwargs,
         )
 
 

@@ -28,14 +28,17 @@ def json_ld(page: str) -> dict:
     return json.loads(script)
 
 
-def test_article_page_describes_itself_as_a_medical_web_page(client, published):
+def test_article_page_describes_itself_as_a_medical_web_page(
+    client, published, settings
+):
     page = client.get(published.get_absolute_url()).content.decode()
 
     data = json_ld(page)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "MedicalWebPage"
     assert data["name"] == "Overview"
-    assert data["url"] == f"http://testserver{published.get_absolute_url()}"
+    # At the site's public address, whatever host the request named.
+    assert data["url"] == f"{settings.SITE_URL}{published.get_absolute_url()}"
     assert data["lastReviewed"] == published.live_version.approved_at.date().isoformat()
     assert data["reviewedBy"] == {"@type": "Person", "name": "Reviewer"}
     assert {"@type": "MedicalAudience", "audienceType": "Clinician"} in data["audience"]
@@ -53,9 +56,11 @@ def test_article_page_describes_itself_as_a_medical_web_page(client, published):
     ]
 
 
-def test_article_page_has_canonical_url_and_open_graph_tags(client, published):
+def test_article_page_has_canonical_url_and_open_graph_tags(
+    client, published, settings
+):
     page = client.get(published.get_absolute_url()).content.decode()
-    url = f"http://testserver{published.get_absolute_url()}"
+    url = f"{settings.SITE_URL}{published.get_absolute_url()}"
 
     assert f'<link rel="canonical" href="{url}">' in page
     assert '<meta property="og:type" content="article">' in page
