@@ -134,6 +134,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options["options"] = (
         f"{options.get('options', '')} -c max_parallel_workers_per_gather={workers}"
     ).strip()
+    if os.environ.get("DJANGO_PG_PREPARED", "1") == "1":
+        options.update(server_side_binding=True, prepare_threshold=2)
 
 # Sessions live in the database (Django's default engine), never only in the
 # cache: losing Redis must not sign anyone out or turn their pages into 500s.

@@ -599,8 +599,10 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         live version is its last approval, so they are read along the index
         of live versions: a filter that matches most of a large catalogue
         reads ``count`` articles, not every one."""
-        newest = self.order_by("-live_version")[:count].values("pk")
-        return self.filter(pk__in=newest).order_by("-live_version")
+        # The column itself: "-live_version" would sort by PublishedVersion's
+        # Meta.ordering, through a join, past every match.
+        newest = self.order_by("-live_version_id")[:count].values("pk")
+        return self.filter(pk__in=newest).order_by("-live_version_id")
 
     def live_under(self, condition) -> "ArticleQuerySet":
         """Articles with a live version filed under ``condition`` (an id or

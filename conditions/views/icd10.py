@@ -17,7 +17,9 @@ from conditions import icd10
 from conditions.models import Article, published_branches
 from conditions.pagination import page_of
 
-PAGE_SIZE = 50
+# Articles a look-up lists a page at a time, each with its summary and how
+# each of its codes compares with the item.
+PAGE_SIZE = 20
 
 
 class IcdBrowseView(TemplateView):
