@@ -210,6 +210,8 @@ def snippet(article, pattern: re.Pattern | None) -> str:
     """A short passage around the first match: summary first, then sections."""
     version = article.live_version
     summary = version.data["summary"]
+    if pattern is None:  # filters alone: nothing to find
+        return highlight(summary, pattern)
     # Lazily: the sections' text is taken out of their HTML only if the
     # summary has no match.
     sections = (f"{h}: {t}" for h, t in public_sections(version))

@@ -1,5 +1,6 @@
 """``/search/?q=…``: ranked, highlighted, paginated, filterable."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.views.generic import ListView
 
@@ -26,6 +27,7 @@ class SearchView(ListView):
     context_object_name = "results"
     paginate_by = 10
     paginator_class = WindowCountPaginator
+    listed = None
 
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()[:200]
@@ -46,8 +48,25 @@ class SearchView(ListView):
         elif not self.words:
             return Article.objects.none()
         if not self.words:
-            return articles.newest(MAX_LISTED)
+            # Filters alone: the newest ``MAX_LISTED`` ids first (one query
+            # along an index), then a page of them; never a count of every
+            # match, nor a join of every match's version.
+            self.listed = self.filterset.qs.newest_ids(MAX_LISTED)
+            return self.listed
         return search_published(articles, self.words, self.alternatives)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.listed is None:
+            return super().get_paginator(queryset, per_page, **kwargs)
+        return Paginator(queryset, per_page, **kwargs)
+
+    def results(self, page: list) -> list:
+        """The page's articles: a page of ranked matches, or the articles of
+        a page of listed ids (one query), in their order."""
+        if self.listed is None:
+            return page
+        articles = Article.objects.published().in_bulk(page)
+        return [articles[pk] for pk in page if pk in articles]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,7 +88,7 @@ class SearchView(ListView):
                     "title": highlight(article.live_version.data["title"], pattern),
                     "snippet": snippet(article, pattern),
                 }
-                for article in context["results"]
+                for article in self.results(context["results"])
             ],
         )
         return context
