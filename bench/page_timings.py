@@ -57,6 +57,8 @@ def pages() -> dict[str, str]:
         "search, a plural": "/search/?q=syndromes",
         "search, a code": "/search/?q=D89.41",
         "search, no hit": "/search/?q=zzyzx",
+        "search, a kind alone": "/search/?kind=overview",
+        "search, a chapter alone": f"/search/?chapter={code.chapter_code}",
         "sitemap index": "/sitemap.xml",
         "RSS": "/feeds/articles.rss",
     }

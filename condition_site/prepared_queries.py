@@ -16,6 +16,8 @@ from typing import NamedTuple
 from django.db import connections
 from django.db.models import QuerySet
 
+# SQL kept per query, at most: one per length of a list value.
+MAX_SHAPES = 64
 # Stand-ins nothing else in a query holds: an integer no key reaches and a
 # string no one types (a NUL).
 INT_STAND_IN = -(2**62)
@@ -35,6 +37,8 @@ class PreparedQuery:
             for name, value in sorted(values.items())
         )
         if shape not in self.compiled:
+            if len(self.compiled) >= MAX_SHAPES:
+                self.compiled.clear()
             self.compiled[shape] = self._compile(values)
         alias, sql, params, converters = self.compiled[shape]
         connection = connections[alias]

@@ -119,6 +119,7 @@ KEPT_PAGE = PreparedQuery(
     lambda condition_slug, slug: (
         Article.objects.published()
         .at(condition_slug, slug)
+        .order_by()
         .values_list(
             "pk",
             "live_version",

@@ -61,3 +61,13 @@ def test_a_value_a_lookup_rewrites_is_refused_at_once(articles):
 
     with pytest.raises(ValueError, match="words"):
         prepared(words="guide")
+
+
+def test_a_list_of_every_length_keeps_no_more_sql_than_the_limit(articles, monkeypatch):
+    monkeypatch.setattr("condition_site.prepared_queries.MAX_SHAPES", 2)
+    prepared = PreparedQuery(by_ids)
+    ids = [article.pk for article in articles]
+
+    for length in range(1, len(ids) + 1):
+        assert prepared(ids=ids[:length]) == list(by_ids(ids[:length]))
+        assert len(prepared.compiled) <= 2
