@@ -479,3 +479,22 @@ def run_fresh(code: str, *, timeout: int = 60, **env) -> subprocess.CompletedPro
         text=True,
         timeout=timeout,
     )
+
+
+def migrated_back_to(target: list[tuple[str, str]]):
+    """Migrate the test database back to ``target``; the models as they were
+    then (``apps.get_model``)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def migrated_to_the_latest() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

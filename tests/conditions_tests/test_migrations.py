@@ -6,11 +6,10 @@ import dataclasses
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from conditions import icd10
+from tests.factories import migrated_back_to, migrated_to_the_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,9 +57,7 @@ def live_article(old, *, condition, approver, **data):
 
 
 def test_public_conditions_get_an_approved_first_version(client):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrated_back_to(BEFORE)
     approver = old.get_model("auth", "User").objects.create(
         username="approver", first_name="Ann", last_name="Approver"
     )
@@ -74,8 +71,7 @@ def test_public_conditions_get_an_approved_first_version(client):
     unused = Condition.objects.create(name="Never shown", slug="never-shown")
     article = live_article(old, condition=mmas, approver=approver)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated_to_the_latest()
 
     from conditions.models import Article, Condition
     from reviews.models import PublicPath, ReviewEvent, ReviewState, content_hash
@@ -105,9 +101,7 @@ def test_public_conditions_get_an_approved_first_version(client):
 
 def test_published_articles_get_their_approved_kind_and_audiences(client):
     before = [("conditions", "0025_frozen_article_page")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    old = migrated_back_to(before)
     approver = old.get_model("auth", "User").objects.create(username="approver")
     condition = old.get_model("conditions", "Condition").objects.create(
         name="Mastocytosis", slug="mastocytosis"
@@ -120,8 +114,7 @@ def test_published_articles_get_their_approved_kind_and_audiences(client):
         sections=[{"heading": "Doses", "audience": "professionals"}],
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated_to_the_latest()
 
     from conditions.models import Article
 

@@ -4,9 +4,9 @@ became append-only keep who resolved them and when."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.factories import migrated_back_to, migrated_to_the_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,9 +14,7 @@ BEFORE = [("reviews", "0007_reviewcommentresolution")]
 
 
 def test_resolved_comments_become_resolution_rows():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrated_back_to(BEFORE)
     user = old.get_model("auth", "User").objects.create(username="resolver")
     content_type = old.get_model("contenttypes", "ContentType").objects.get(
         app_label="auth", model="user"
@@ -29,8 +27,7 @@ def test_resolved_comments_become_resolution_rows():
     )
     ReviewComment.objects.create(body="Still open.", **fields)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated_to_the_latest()
 
     from reviews.models import ReviewComment as Comment
     from reviews.models import ReviewCommentResolution
