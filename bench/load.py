@@ -20,7 +20,6 @@ Usage: make bench-load   (or .venv/bin/python bench/load.py)
 
 import os
 import re
-import secrets
 import socket
 import subprocess
 import sys
@@ -29,16 +28,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from production_env import PRODUCTION
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-PRODUCTION = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-    "SITE_URL": "http://127.0.0.1",
-    "DJANGO_DEFAULT_FROM_EMAIL": "bench@example.org",
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
-    "DJANGO_SECURE_SSL_REDIRECT": "0",
-}
 os.environ.update(PRODUCTION)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/load.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
@@ -109,10 +102,11 @@ def queries_for(url: str) -> tuple[int, int]:
 
 def prepare() -> dict[str, str]:
     call_command("migrate", verbosity=0)
+    # First: approvals keep article pages, which name the static files.
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_demo", allow_production=True, verbosity=0)
     if ARTICLES:
         call_command("bench_data", count=ARTICLES, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
     pages = our_pages()
     limit = Path(settings.STATIC_ROOT) / "limit.html"
     limit.write_bytes(Client().get(pages["article"]).content)

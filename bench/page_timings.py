@@ -19,7 +19,10 @@ import sys
 import time
 from pathlib import Path
 
+from production_env import PRODUCTION
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.update(PRODUCTION)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "condition_site.settings")
 SUMMARIES = os.environ.get("BENCH_SUMMARIES") == "1"
 os.environ.setdefault("PAGE_CACHE_SECONDS", "600" if SUMMARIES else "0")
@@ -28,6 +31,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -68,6 +72,7 @@ def main(requests: int) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     if SUMMARIES:
         PublicationGeneration.bump()
+    call_command("collectstatic", interactive=False, verbosity=0)
     # As approvals keep them, or manage.py keep_pages after a deploy: pages
     # kept by another process (other settings, code) are not this one's.
     start = time.perf_counter()

@@ -6,12 +6,16 @@ Connected in ``ConditionsConfig.ready()``. The review workflow sends
 approved name and synonyms are part of its articles' title text.
 """
 
+import logging
+
 from django.db import transaction
 from modelsearch import index
 
 from conditions import frozen_pages
 from conditions.context_processors import forget_footer_site_pages
 from conditions.models import Article, Condition, PublicationGeneration
+
+logger = logging.getLogger(__name__)
 
 
 def _articles_of(item):
@@ -39,8 +43,13 @@ def index_published(sender, item, **kwargs):
 def keep_published_pages(sender, item, **kwargs):
     """A version went live: keep the article's page as most readers get it,
     or the pages of a condition's articles (they show its approved name,
-    address and codes)."""
-    frozen_pages.keep_pages(_articles_of(item).published())
+    address and codes). The approval has committed: a page that cannot be
+    kept (say, static files not collected) is logged, and rendered for each
+    reader until ``manage.py keep_pages`` keeps it."""
+    try:
+        frozen_pages.keep_pages(_articles_of(item).published())
+    except Exception:
+        logger.exception("Could not keep the pages of %r", item)
 
 
 def remove_unpublished(sender, item, **kwargs):

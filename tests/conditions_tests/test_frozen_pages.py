@@ -260,3 +260,19 @@ def test_an_archived_article_with_a_kept_page_is_withdrawn(client, published, re
     review_archive(obj=published, by=reviewer, reason="Superseded.")
 
     assert client.get(published.get_absolute_url()).status_code == 410
+
+
+def test_an_approval_whose_page_cannot_be_kept_still_goes_live(
+    client, draft, editor, reviewer, committed, monkeypatch, caplog
+):
+    def unrenderable(request, article):
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr(frozen_pages, "page_parts", unrenderable)
+    with committed():
+        publish(draft, editor=editor, reviewer=reviewer)
+    monkeypatch.undo()
+
+    assert "Section 1" in page_of(client, draft)
+    assert not FrozenArticlePage.objects.exists()
+    assert "Could not keep the pages" in caplog.text
