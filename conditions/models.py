@@ -791,7 +791,7 @@ class Article(PublishedArticleIndex, Reviewable):
             ),
         ]
         # Search by filters alone: the newest articles of a kind, or with
-        # sections for an audience (``ArticleQuerySet.newest``).
+        # sections for an audience (``ArticleQuerySet.newest_ids``).
         indexes = [
             models.Index(
                 "public_kind",

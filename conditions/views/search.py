@@ -27,7 +27,7 @@ class SearchView(ListView):
     context_object_name = "results"
     paginate_by = 10
     paginator_class = WindowCountPaginator
-    listed = None
+    listed = more_listed = None
 
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()[:200]
@@ -42,17 +42,20 @@ class SearchView(ListView):
         self.filterset = ArticleFilter(
             self.request.GET, queryset=Article.objects.published()
         )
-        articles = Article.objects.published()
-        if self.filterset.is_valid() and self.filterset.is_active:
-            articles = articles.filter(pk__in=self.filterset.qs.values("pk"))
-        elif not self.words:
-            return Article.objects.none()
+        filtered = self.filterset.is_valid() and self.filterset.is_active
         if not self.words:
+            if not filtered:
+                return Article.objects.none()
             # Filters alone: the newest ``MAX_LISTED`` ids first (one query
-            # along an index), then a page of them; never a count of every
-            # match, nor a join of every match's version.
-            self.listed = self.filterset.qs.newest_ids(MAX_LISTED)
+            # along an index, one id more to know whether there are more),
+            # then a page of them; never a count of every match, nor a join
+            # of every match's version.
+            newest = self.filterset.qs.newest_ids(MAX_LISTED + 1)
+            self.listed, self.more_listed = newest[:MAX_LISTED], newest[MAX_LISTED:]
             return self.listed
+        articles = Article.objects.published()
+        if filtered:
+            articles = articles.filter(pk__in=self.filterset.qs.values("pk"))
         return search_published(articles, self.words, self.alternatives)
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -79,9 +82,7 @@ class SearchView(ListView):
             # Ranked matches stopped at the cap: there may be more.
             capped=bool(self.words) and paginator and is_capped(paginator.count),
             # Filters alone list the newest ``MAX_LISTED`` articles at most.
-            listed_newest=not self.words
-            and paginator
-            and paginator.count >= MAX_LISTED,
+            listed_newest=bool(self.more_listed),
             entries=[
                 {
                     "article": article,

@@ -59,3 +59,7 @@ def test_filters_alone_list_the_newest_articles_at_most(
     ]
     assert "More than 2 results" in page
     assert "These are the 2 approved last." in page
+    monkeypatch.setattr("conditions.views.search.MAX_LISTED", 3)
+    exactly = client.get(reverse("conditions:search"), {"kind": "overview"})
+    assert "3 results" in exactly.content.decode()
+    assert "More than" not in exactly.content.decode()
