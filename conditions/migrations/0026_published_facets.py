@@ -33,7 +33,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('conditions', '0025_frozen_article_page'),
         ('reviews', '0017_stages_and_scheduling'),
-        ('reviews', '0017_stages_and_scheduling'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
