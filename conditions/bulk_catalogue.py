@@ -4,11 +4,10 @@ with one approved overview article.
 
 The approval service renders and checks each item (100-170 ms apiece), which
 at 100,000 articles takes hours; this writes the same rows readers' pages
-read (drafts, published versions, published projections, code rows and
-A–Z lines), in
-batches, with one rendered body shared by every article, and adds the
-articles to the search index (a third of the time at 100,000) unless told
-not to.
+read (drafts, published versions, published projections, code and chapter
+rows and A–Z lines), in batches, with one rendered body shared by every
+article, and adds the articles to the search index (a third of the time at
+100,000) unless told not to.
 """
 
 import dataclasses
@@ -33,6 +32,7 @@ from conditions.models import (
     PublicationGeneration,
     PublishedConditionCode,
     audience_columns,
+    write_chapters,
 )
 from conditions.rendering import render_article
 from reviews.models import PublishedVersion, ReviewState, content_hash
@@ -194,7 +194,9 @@ def _batch(numbers, codes, *, approver, html, fragments) -> list[int]:
     stamp = {"approver": approver, "now": now, "due": due}
     _publish_all(conditions, condition_data, html="", fragments={}, **stamp)
     _publish_all(articles, article_data, html=html, fragments=fragments, **stamp)
-    return [article.pk for article in articles]
+    ids = [article.pk for article in articles]
+    write_chapters(Article.objects.filter(pk__in=ids))
+    return ids
 
 
 def _publish_all(items, datas, *, html, fragments, approver, now, due) -> None:

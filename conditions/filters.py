@@ -19,7 +19,7 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_kind",
     )
     chapter = django_filters.ChoiceFilter(
-        label="ICD-10-CM chapter", empty_label="Any chapter", method="filter_code"
+        label="ICD-10-CM chapter", empty_label="Any chapter", method="filter_chapter"
     )
     category = django_filters.CharFilter(
         label="ICD-10-CM category or code",
@@ -46,6 +46,9 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_kind(self, queryset, name, value):
         # The published kind, not the draft's.
         return queryset.filter(public_kind=value)
+
+    def filter_chapter(self, queryset, name, value):
+        return queryset.in_chapter(value)
 
     def filter_code(self, queryset, name, value):
         return queryset.coded_under(icd10.icd_item(value).code)

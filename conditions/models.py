@@ -324,7 +324,7 @@ class Condition(Reviewable):
 
     def review_published(self, version) -> None:
         """Rewrite the codes and A–Z entries readers' lists query from the
-        approved snapshot."""
+        approved snapshot, and the chapters its articles are searched by."""
         self.published_codes.all().delete()
         PublishedConditionCode.objects.bulk_create(
             PublishedConditionCode(condition=self, position=position, **code)
@@ -333,6 +333,7 @@ class Condition(Reviewable):
         self.index_entries.all().delete()
         IndexEntry.objects.bulk_create(IndexEntry.entries_of(self, version.data))
         self.index_entries.relist()
+        write_chapters(Article.objects.filter(public_condition=self))
 
     def review_withdrawn(self) -> None:
         """Its A–Z lines go with it."""
@@ -644,6 +645,15 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
             ).values("condition")
         )
 
+    def in_chapter(self, chapter: str) -> "ArticleQuerySet":
+        """Articles about a condition coded in ``chapter`` ("3"), by the
+        rows ``write_chapters`` keeps for their live versions: ordered by
+        live version, the newest of a chapter are read along one index."""
+        return self.filter(
+            published_chapters__chapter_code=chapter,
+            published_chapters__live_version=models.F("live_version"),
+        )
+
     def branch_counts(self, item: "icd10.IcdItem | None" = None) -> list:
         """The ICD-10-CM branches one level under ``item`` (the chapters when
         None) that these articles' conditions are coded in, each with its
@@ -891,12 +901,14 @@ class Article(PublishedArticleIndex, Reviewable):
         return [*super().workflow_fields(), *AUDIENCE_COLUMNS.values()]
 
     def review_published(self, version) -> None:
-        """The audiences its sections are written for, as search filters on
-        them. The A–Z lines of its condition show now; those of the
-        condition its previous version was under, if it left it and that has
-        no other published article, no longer do. Two conditions' lines,
-        whatever the catalogue's size."""
-        Article.objects.filter(pk=self.pk).update(**audience_columns(version.data))
+        """The audiences its sections are written for and the chapters its
+        condition is coded in, as search filters on them. The A–Z lines of
+        its condition show now; those of the condition its previous version
+        was under, if it left it and that has no other published article, no
+        longer do. Two conditions' lines, whatever the catalogue's size."""
+        this = Article.objects.filter(pk=self.pk)
+        this.update(**audience_columns(version.data))
+        write_chapters(this)
         left = (
             PublishedVersion.objects.for_item(self)
             .filter(number__lt=version.number)
@@ -1011,6 +1023,67 @@ class Article(PublishedArticleIndex, Reviewable):
     def review_depends_on(self) -> list[Reviewable]:
         """The page shows its condition's published name and codes."""
         return [self.condition]
+
+
+class PublishedArticleChapter(models.Model):
+    """An ICD-10-CM chapter an article's approved condition is coded in, with
+    the article's live version then: search's chapter filter reads the
+    newest articles of a chapter along one index, not every article of it.
+    Rewritten whenever the article or its condition goes live
+    (``write_chapters``); a row that names another version than the
+    article's live one is never read."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="published_chapters",
+        db_index=False,  # the unique constraint's index starts with it
+    )
+    chapter_code = models.CharField(max_length=4)
+    live_version = models.ForeignKey(
+        "reviews.PublishedVersion",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "chapter_code"], name="unique_article_chapter"
+            )
+        ]
+        indexes = [
+            models.Index(
+                "chapter_code",
+                models.F("live_version").desc(),
+                name="article_chapter_newest",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} in chapter {self.chapter_code}"
+
+
+def write_chapters(articles: "ArticleQuerySet") -> None:
+    """Rewrite the chapter rows of ``articles`` from their approved
+    conditions' codes, for their live versions: three queries."""
+    PublishedArticleChapter.objects.filter(article__in=articles).delete()
+    rows = (
+        articles.filter(live_version__isnull=False)
+        .values_list(
+            "pk", "live_version", "public_condition__published_codes__chapter_code"
+        )
+        .order_by()
+        .distinct()
+    )
+    PublishedArticleChapter.objects.bulk_create(
+        PublishedArticleChapter(
+            article_id=pk, live_version_id=version, chapter_code=chapter
+        )
+        for pk, version, chapter in rows
+        if chapter  # None: a condition without codes
+    )
 
 
 def validate_body(text: str) -> None:

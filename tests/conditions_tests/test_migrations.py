@@ -124,3 +124,30 @@ def test_published_articles_get_their_approved_kind_and_audiences(client):
         False,
         True,
     )
+
+
+def test_published_articles_are_filed_under_their_conditions_chapters():
+    old = migrated_back_to([("conditions", "0026_published_facets")])
+    approver = old.get_model("auth", "User").objects.create(username="approver")
+    condition = old.get_model("conditions", "Condition").objects.create(
+        name="Mastocytosis", slug="mastocytosis"
+    )
+    for code in ["D89.41", "D76.1", "J45.40"]:  # chapters 3, 3 and 10
+        old.get_model("conditions", "PublishedConditionCode").objects.create(
+            condition=condition, **dataclasses.asdict(icd10.lookup(code))
+        )
+    article = live_article(old, condition=condition, approver=approver)
+    Article = old.get_model("conditions", "Article")
+    Article.objects.filter(pk=article.pk).update(public_condition=condition)
+    Article.objects.create(condition=condition, title="Draft", slug="draft")
+
+    migrated_to_the_latest()
+
+    from conditions.models import Article, PublishedArticleChapter
+
+    assert list(Article.objects.in_chapter("3").values_list("pk", flat=True)) == [
+        article.pk
+    ]
+    assert Article.objects.in_chapter("10").count() == 1
+    assert not Article.objects.in_chapter("1").exists()
+    assert PublishedArticleChapter.objects.count() == 2
