@@ -583,6 +583,10 @@ class ArticleKind(models.TextChoices):
     QUESTION = "question", "Clinical question"
 
 
+# The live version as an article's chapter row holds it (``in_chapter``).
+NEWEST_IN_CHAPTER = "chapter_live_version"
+
+
 class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles readers may see: approved, under a condition readers may
@@ -600,9 +604,14 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
         article's live version is its last approval, so they are read along
         the index of live versions: a filter that matches most of a large
         catalogue reads ``count`` articles, not every one."""
-        # The column itself: "-live_version" would sort by PublishedVersion's
-        # Meta.ordering, through a join, past every match.
-        newest = self.order_by("-live_version_id").values_list("pk", flat=True)
+        # By chapter (``in_chapter``), along the chapter rows' index: they
+        # carry the live version. Otherwise the column itself: "-live_version"
+        # would sort by PublishedVersion's Meta.ordering, through a join,
+        # past every match.
+        by = NEWEST_IN_CHAPTER
+        if by not in self.query.annotations:
+            by = "live_version_id"
+        newest = self.order_by(f"-{by}").values_list("pk", flat=True)
         return list(newest[:count])
 
     def live_under(self, condition) -> "ArticleQuerySet":
@@ -647,11 +656,10 @@ class ArticleQuerySet(SearchableQuerySetMixin, ReviewableQuerySet):
 
     def in_chapter(self, chapter: str) -> "ArticleQuerySet":
         """Articles about a condition coded in ``chapter`` ("3"), by the
-        rows ``write_chapters`` keeps for their live versions: ordered by
-        live version, the newest of a chapter are read along one index."""
-        return self.filter(
-            published_chapters__chapter_code=chapter,
-            published_chapters__live_version=models.F("live_version"),
+        rows ``write_chapters`` keeps: ``newest_ids`` reads the newest of a
+        chapter along their index, not every article of it."""
+        return self.filter(published_chapters__chapter_code=chapter).alias(
+            **{NEWEST_IN_CHAPTER: models.F("published_chapters__live_version")}
         )
 
     def branch_counts(self, item: "icd10.IcdItem | None" = None) -> list:
@@ -1027,11 +1035,11 @@ class Article(PublishedArticleIndex, Reviewable):
 
 class PublishedArticleChapter(models.Model):
     """An ICD-10-CM chapter an article's approved condition is coded in, with
-    the article's live version then: search's chapter filter reads the
-    newest articles of a chapter along one index, not every article of it.
+    the article's live version: search's chapter filter reads the newest
+    articles of a chapter along one index, not every article of it.
     Rewritten whenever the article or its condition goes live
-    (``write_chapters``); a row that names another version than the
-    article's live one is never read."""
+    (``write_chapters``); while either is withdrawn the article's rows stay
+    but search reads only published articles."""
 
     article = models.ForeignKey(
         Article,

@@ -131,25 +131,40 @@ def ranked_at_most() -> int | None:
     return MAX_RANKED if connection.vendor == "postgresql" else None
 
 
-def search_published(articles, words: list[str], alternatives: list[str]):
-    """``articles`` matching the words, ranked title > summary > body.
+def search_published(
+    articles, words: list[str], alternatives: list[str], *, filtered=None
+):
+    """``articles`` matching the words, ranked title > summary > body; only
+    those of ``filtered`` (the search filters' queryset of them), if given.
 
     On PostgreSQL at most ``MAX_RANKED`` matches whose title (with the
     condition's names) holds the words are ranked, found through the index
     of titles, with at most as many others as the index finds them: the
     best matches are among them whatever the catalogue's size. A search
     with more matches says so (``is_capped``) rather than count them all."""
-    results = articles.search(full_text_query(words, alternatives), operator="and")
+    query = full_text_query(words, alternatives)
     # The database backends hand back an ORM queryset: rank it further there.
-    matched = results.get_queryset()
+    found = articles.search(query, operator="and").get_queryset()
+    # modelsearch filters on its own fields only: the filters' articles are
+    # those among the matches.
+    matched = found
+    if filtered is not None:
+        matched = found.filter(pk__in=filtered.values("pk"))
     if cap := ranked_at_most():
-        titled = articles.filter(index_entries__title=title_query(words, alternatives))
+        within = articles if filtered is None else filtered
+        titled = within.filter(index_entries__title=title_query(words, alternatives))
+        hits = matched
+        if filtered is not None:  # from the filters' side: 4 ms, not 21
+            hits = filtered.filter(pk__in=found.order_by().values("pk"))
         candidates = (
             titled.order_by()
             .values("pk")[:cap]
-            .union(matched.order_by().values("pk")[:cap])
+            .union(hits.order_by().values("pk")[:cap])
         )
-        matched = matched.filter(pk__in=candidates)
+        # The candidates alone are ranked: with the filters in this query
+        # too, the planner joined every article first (0.8-1.8 s at
+        # 100,000 articles).
+        matched = found.filter(pk__in=candidates)
     ranked = matched.annotate(
         tier=Case(
             When(_holds(TITLE_FIELDS, words, alternatives), then=Value(0)),

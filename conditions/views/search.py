@@ -53,10 +53,12 @@ class SearchView(ListView):
             newest = self.filterset.qs.newest_ids(MAX_LISTED + 1)
             self.listed, self.more_listed = newest[:MAX_LISTED], newest[MAX_LISTED:]
             return self.listed
-        articles = Article.objects.published()
-        if filtered:
-            articles = articles.filter(pk__in=self.filterset.qs.values("pk"))
-        return search_published(articles, self.words, self.alternatives)
+        return search_published(
+            Article.objects.published(),
+            self.words,
+            self.alternatives,
+            filtered=self.filterset.qs if filtered else None,
+        )
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.listed is None:

@@ -371,3 +371,26 @@ def test_a_search_with_more_matches_than_it_ranks_keeps_the_title_match(
     monkeypatch.setattr(searching, "MAX_RANKED", 200)
     uncapped = search(client, "tryptase").content.decode()
     assert "5 results" in uncapped and "search-capped" not in uncapped
+
+
+@pytest.mark.postgres
+def test_filters_narrow_the_matches_a_capped_search_ranks(
+    client, write, go_live, monkeypatch
+):
+    """The filters choose among the matches before the cap: a filtered search
+    ranks the filters' best matches, not what is left of the best of all."""
+    from conditions import search as searching
+
+    blood = condition("Blood thing", code="D76.1")
+    lung = condition("Lung thing", code="J45.40")
+    for n in range(3):
+        go_live(write(blood, title=f"Tryptase {n}", body="Tryptase again."))
+    go_live(write(lung, title="Lung tests", body="Tryptase is measured too."))
+    go_live(write(lung, title="Lung question", kind="question", body="Tryptase?"))
+    monkeypatch.setattr(searching, "MAX_RANKED", 1)
+
+    lung_found = titles(search(client, "tryptase", chapter="10"))
+    assert len(lung_found) == 1 and lung_found[0] in {"Lung tests", "Lung question"}
+    both = search(client, "tryptase", chapter="10", kind="question")
+    assert titles(both) == ["Lung question"]
+    assert titles(search(client, "tryptase", chapter="3"))[0].startswith("Tryptase")
