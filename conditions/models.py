@@ -916,6 +916,11 @@ class Article(PublishedArticleIndex, Reviewable):
         longer do. Two conditions' lines, whatever the catalogue's size."""
         this = Article.objects.filter(pk=self.pk)
         this.update(**audience_columns(version.data))
+        # The chapters as its condition's last approval left them: that
+        # approval locks the condition's row, so one running now either
+        # finishes first or waits for this one (and then sees it).
+        condition = Condition.objects.filter(pk=self.public_condition_id)
+        list(condition.select_for_update().values_list("pk"))
         write_chapters(this)
         left = (
             PublishedVersion.objects.for_item(self)

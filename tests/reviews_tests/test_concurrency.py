@@ -13,16 +13,23 @@ from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from conditions.models import Article
+from conditions.models import Article, Condition
 from reviews.forms import MSG_STALE_EDIT
 from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 from reviews.services import (
     TransitionRefused,
     review_approve,
+    review_record_edit,
     review_start,
     review_submit,
 )
-from tests.factories import change_data, sign_in, warnings_of
+from tests.factories import (
+    bring_to,
+    change_data,
+    condition_staff,
+    sign_in,
+    warnings_of,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -166,3 +173,56 @@ def test_an_edit_saved_while_approval_commits_keeps_the_approval(
     assert article.review_state == ReviewState.DRAFT  # the edit is a new draft
     assert article.summary == "Edited later."
     assert Client().get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_article_approved_while_its_condition_is_recoded_takes_the_new_chapter(
+    under_review, reviewer
+):
+    """The review board approves new codes for a condition (chapter 3 to 10)
+    while another reviewer approves one of its articles: the article's
+    search chapter must be the new one. Its approval waits on the
+    condition's row lock, then reads the codes just approved."""
+    condition = under_review.condition
+    code = condition.codes.get()
+    code.code = "J45.40"  # chapter 10; D89.41 is in chapter 3
+    code.save()
+    condition_editor, condition_reviewer = condition_staff()
+    review_record_edit(obj=condition, by=condition_editor)
+    bring_to(
+        ReviewState.UNDER_REVIEW,
+        condition,
+        editor=condition_editor,
+        reviewer=condition_reviewer,
+    )
+    recoding = threading.Event()
+
+    def approve_the_condition():
+        with transaction.atomic():
+            review_approve(
+                obj=Condition.objects.get(pk=condition.pk),
+                by=condition_reviewer,
+                acknowledged=warnings_of(condition),
+            )
+            recoding.set()
+            wait_for_a_blocked_connection()
+        return ReviewState.APPROVED
+
+    def approve_the_article():
+        recoding.wait(timeout=10)
+        review_approve(
+            obj=Article.objects.get(pk=under_review.pk),
+            by=reviewer,
+            acknowledged=warnings_of(under_review),
+        )
+        return ReviewState.APPROVED
+
+    assert at_once(approve_the_condition, approve_the_article) == [
+        ReviewState.APPROVED,
+        ReviewState.APPROVED,
+    ]
+
+    def filed_under(chapter):
+        return list(Article.objects.published().in_chapter(chapter))
+
+    assert filed_under("10") == [under_review]
+    assert filed_under("3") == []
