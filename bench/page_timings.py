@@ -63,9 +63,9 @@ def pages() -> dict[str, str]:
         "search, no hit": "/search/?q=zzyzx",
         "search, a kind alone": "/search/?kind=overview",
         "search, a chapter alone": f"/search/?chapter={code.chapter_code}",
-        "search, words, chapter": "/search/?q=benchmark+condition"
+        "search, words+chapter": "/search/?q=benchmark+condition"
         f"&chapter={code.chapter_code}",
-        "search, words, 2 filters": "/search/?q=benchmark+condition"
+        "search, words+filters": "/search/?q=benchmark+condition"
         f"&chapter={code.chapter_code}&audience=patients",
         "sitemap index": "/sitemap.xml",
         "RSS": "/feeds/articles.rss",
