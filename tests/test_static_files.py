@@ -43,3 +43,15 @@ def test_unhashed_names_are_kept_briefly(collected):
 
     assert response.status_code == 200
     assert "immutable" not in response["Cache-Control"]
+
+
+def test_static_files_carry_the_content_security_policy(collected):
+    """An SVG opened on its own is a document: scripts in it obey the same
+    policy as the pages' (whitenoise adds it, above the page middleware)."""
+    response = Client().get(staticfiles_storage.url("img/logo.svg"))
+    response.close()
+
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy

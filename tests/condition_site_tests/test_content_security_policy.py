@@ -34,3 +34,14 @@ def test_the_lockout_page_carries_it_too(client, reader):
 
     assert response.status_code == 429
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_a_page_served_from_the_cache_keeps_it(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    client.get("/")
+    with django_assert_num_queries(1):  # the publication generation alone
+        cached = client.get("/")
+
+    assert "frame-ancestors 'none'" in cached["Content-Security-Policy"]
