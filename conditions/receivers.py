@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 from modelsearch import index
 
-from conditions import frozen_pages
+from conditions import frozen_pages, tasks
 from conditions.context_processors import forget_footer_site_pages
 from conditions.models import Article, Condition, PublicationGeneration
 
@@ -42,12 +42,15 @@ def index_published(sender, item, **kwargs):
 
 def keep_published_pages(sender, item, **kwargs):
     """A version went live: keep the article's page as most readers get it,
-    or the pages of a condition's articles (they show its approved name,
-    address and codes). The approval has committed: a page that cannot be
-    kept (say, static files not collected) is logged, and rendered for each
-    reader until ``manage.py keep_pages`` keeps it."""
+    or have the task worker keep the pages of a condition's articles (they
+    show its approved name, address and codes). The approval has committed:
+    a page that cannot be kept (say, static files not collected) is logged,
+    and rendered for each reader until ``manage.py keep_pages`` keeps it."""
     try:
-        frozen_pages.keep_pages(_articles_of(item).published())
+        if isinstance(item, Condition):
+            tasks.keep_condition_pages.enqueue(condition_id=item.pk)
+        else:
+            frozen_pages.keep_pages(_articles_of(item).published())
     except Exception:
         logger.exception("Could not keep the pages of %r", item)
 

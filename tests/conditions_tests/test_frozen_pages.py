@@ -100,6 +100,39 @@ def test_a_renamed_condition_keeps_its_articles_pages_again(
     assert "Clonal mast cell activation syndrome</a>" in page.parts[0]
 
 
+def test_the_task_worker_keeps_a_condition_s_pages_readers_never_see_old_ones(
+    client, approved, committed, settings, django_assert_num_queries
+):
+    """A condition may have thousands of articles: its approval queues their
+    pages for the task worker. Until it has run, readers get each page
+    rendered afresh, with the new name."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    condition = approved.condition
+    condition.name = "Clonal mast cell activation syndrome"
+    condition.save()
+    with committed():
+        approve_condition(condition)
+
+    (queued,) = [
+        result
+        for result in default_task_backend.results
+        if result.task.name == "keep_condition_pages"
+    ]
+    assert queued.kwargs == {"condition_id": condition.pk}
+    url = approved.get_absolute_url()
+    with django_assert_num_queries(4):  # rendered: the kept page is stale
+        page = client.get(url).content.decode()
+    assert "Clonal mast cell activation syndrome</a>" in page
+
+    assert queued.task.call(**queued.kwargs) == 1
+    with django_assert_num_queries(3):  # the kept page
+        assert client.get(url).content.decode() == page
+
+
 def test_keep_pages_keeps_what_a_deploy_made_stale_once(approved, editor, reviewer):
     other = publish(
         make_article(condition=approved.condition, by=editor, title="Triggers"),
