@@ -22,6 +22,7 @@ from django.utils import timezone
 from modelsearch.queryset import SearchableQuerySetMixin
 from simple_history.models import HistoricalRecords
 
+from condition_site.prepared_queries import PreparedQuery
 from conditions import icd10
 from conditions.indexing import PublishedArticleIndex
 from conditions.problems import article_warnings, body_warnings
@@ -1672,9 +1673,12 @@ class PublicationSummary(models.Model):
 
     @classmethod
     def stored(cls, name: str, generation: int):
-        """The value kept for ``generation``, or None if it is not."""
-        row = cls.objects.filter(name=name, generation=generation)
-        return row.values_list("value", flat=True).first()
+        """The value kept for ``generation``, or None if it is not: the
+        SQL built once per process (``STORED_SUMMARY``)."""
+        for kept_for, value in STORED_SUMMARY(name=name):
+            if kept_for == generation:
+                return value
+        return None
 
     @classmethod
     def store(cls, generation: int, values: dict) -> None:
@@ -1688,6 +1692,14 @@ class PublicationSummary(models.Model):
             unique_fields=["name"],
             update_fields=["generation", "value"],
         )
+
+
+# A summary's row (``PublicationSummary.stored``): its generation and value.
+STORED_SUMMARY = PreparedQuery(
+    lambda name: PublicationSummary.objects.filter(pk=name).values_list(
+        "generation", "value"
+    )
+)
 
 
 def chapter_rows() -> list[tuple]:
