@@ -55,7 +55,8 @@ def page_key(request, generation: int) -> str:
     facts = "\n".join(
         [
             request.build_absolute_uri(),
-            request.headers.get("Accept", ""),
+            # From META: ``request.headers`` would copy every header first.
+            request.META.get("HTTP_ACCEPT", ""),
             reader_audience(request),
         ]
     )
