@@ -13,7 +13,7 @@ from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from conditions.models import Article, Condition
+from conditions.models import Article
 from reviews.forms import MSG_STALE_EDIT
 from reviews.models import PublishedVersion, ReviewEvent, ReviewState
 from reviews.services import (
@@ -137,6 +137,24 @@ def wait_for_a_blocked_connection(timeout: float = 10) -> None:
     raise AssertionError("no connection blocked on the row lock")
 
 
+def approval_held_open(item, *, by, approving: threading.Event):
+    """A call that approves ``item`` in a transaction it keeps open, once
+    ``approving`` is set, until another connection waits on a row lock."""
+
+    def approve():
+        with transaction.atomic():
+            review_approve(
+                obj=type(item).objects.get(pk=item.pk),
+                by=by,
+                acknowledged=warnings_of(item),
+            )
+            approving.set()
+            wait_for_a_blocked_connection()
+        return ReviewState.APPROVED
+
+    return approve
+
+
 def test_an_edit_saved_while_approval_commits_keeps_the_approval(
     under_review, editor, reviewer
 ):
@@ -147,17 +165,7 @@ def test_an_edit_saved_while_approval_commits_keeps_the_approval(
     client = Client()
     sign_in(client, editor)
     approving = threading.Event()
-
-    def approve():
-        with transaction.atomic():
-            review_approve(
-                obj=Article.objects.get(pk=under_review.pk),
-                by=reviewer,
-                acknowledged=warnings_of(under_review),
-            )
-            approving.set()
-            wait_for_a_blocked_connection()
-        return ReviewState.APPROVED
+    approve = approval_held_open(under_review, by=reviewer, approving=approving)
 
     def save():
         approving.wait(timeout=10)
@@ -195,17 +203,9 @@ def test_an_article_approved_while_its_condition_is_recoded_takes_the_new_chapte
         reviewer=condition_reviewer,
     )
     recoding = threading.Event()
-
-    def approve_the_condition():
-        with transaction.atomic():
-            review_approve(
-                obj=Condition.objects.get(pk=condition.pk),
-                by=condition_reviewer,
-                acknowledged=warnings_of(condition),
-            )
-            recoding.set()
-            wait_for_a_blocked_connection()
-        return ReviewState.APPROVED
+    approve_the_condition = approval_held_open(
+        condition, by=condition_reviewer, approving=recoding
+    )
 
     def approve_the_article():
         recoding.wait(timeout=10)
