@@ -65,13 +65,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous public pages from the cache (see "Caching and serving"
+    # below), first: a cached page keeps the headers and redirects the
+    # middleware below gave it (security, Content-Security-Policy), rather
+    # than have them worked out again for each reader.
+    "conditions.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # It gives static files the Content-Security-Policy itself (below).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous public pages from the cache; see "Caching and serving" below.
-    "conditions.page_cache.PublicPageCacheMiddleware",
-    # Below the cache: a cached page keeps its policy header (building it
-    # took a quarter of a cached page's time).
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

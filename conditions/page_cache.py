@@ -1,6 +1,6 @@
 """Whole public pages, cached and sent with HTTP caching headers.
 
-``PublicPageCacheMiddleware`` wraps everything after whitenoise. For an
+``PublicPageCacheMiddleware`` wraps everything but static files. For an
 anonymous GET or HEAD it reads the publication generation (one primary-key
 query, ``PublicationGeneration.current()``) and looks the page up in Django's
 cache (Redis with ``REDIS_URL``, else each process's memory) under that
@@ -109,13 +109,16 @@ def thawed(stored: tuple) -> HttpResponse:
 
 
 class PublicPageCacheMiddleware:
-    """Place it right after whitenoise: a cached page skips every middleware
-    below, and cookies set by any of them keep a page from being shared."""
+    """Place it first: a cached page skips every middleware below, and
+    cookies set by any of them keep a page from being shared. Static files
+    pass straight on to whitenoise."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)
         if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             return keep_private(self.get_response(request))
         try:

@@ -47,7 +47,7 @@ def test_unhashed_names_are_kept_briefly(collected):
 
 def test_static_files_carry_the_content_security_policy(collected):
     """An SVG opened on its own is a document: scripts in it obey the same
-    policy as the pages' (whitenoise adds it, above the page middleware)."""
+    policy as the pages' (whitenoise adds it, above django-csp's middleware)."""
     response = Client().get(staticfiles_storage.url("img/logo.svg"))
     response.close()
 

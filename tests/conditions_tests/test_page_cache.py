@@ -70,6 +70,32 @@ def test_a_cached_page_costs_one_query(client, article, django_assert_num_querie
     assert "Section 1" in second.content.decode()
 
 
+def test_a_cached_page_keeps_the_security_headers_and_redirects(
+    client, article, settings, django_assert_num_queries
+):
+    """The cache answers before the security middleware: what it stored
+    went through it. A forged Host is refused, plain HTTP is sent to HTTPS,
+    and a cached HTTPS page carries HSTS, nosniff and the policy."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = article.get_absolute_url()
+
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+    client.get(url)
+    with django_assert_num_queries(1):
+        redirected = client.get(url)
+    assert redirected.status_code == 301
+    assert redirected["Location"] == f"https://testserver{url}"
+    assert "Strict-Transport-Security" not in redirected
+    client.get(url, secure=True)
+    with django_assert_num_queries(1):
+        page = client.get(url, secure=True)
+    assert page.status_code == 200
+    assert page["Strict-Transport-Security"] == "max-age=3600"
+    assert page["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
 def test_an_approval_is_served_on_the_next_request(
     client, article, editor, reviewer, committed, from_cache
 ):
