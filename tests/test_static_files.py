@@ -55,3 +55,15 @@ def test_static_files_carry_the_content_security_policy(collected):
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_static_files_pass_the_page_cache_by(collected, django_assert_num_queries):
+    """No publication generation to read and no ``Vary: Cookie``, which
+    would make proxies keep a copy per visitor's cookies."""
+    url = staticfiles_storage.url("css/site.css")
+    with django_assert_num_queries(0):
+        response = Client().get(url)
+    response.close()
+
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")
