@@ -134,3 +134,15 @@ def test_search_by_a_chapter_alone_costs_the_same_queries_at_any_size(
         with django_assert_num_queries(4):
             response = client.get(reverse("conditions:search"), {"chapter": chapter})
         assert len(response.context["entries"]) == min(size, 10)
+
+
+def test_filters_alone_that_match_nothing_say_so(client, condition, editor, reviewer):
+    article = make_article(condition=condition, by=editor, title="Flushing")
+    publish(article, editor=editor, reviewer=reviewer)  # no section for patients
+
+    response = client.get(reverse("conditions:search"), {"audience": "patients"})
+
+    page = response.content.decode()
+    assert "0 results" in page
+    assert "No published article matches" in page
+    assert response.context["entries"] == []
